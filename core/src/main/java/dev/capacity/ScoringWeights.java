@@ -1,0 +1,62 @@
+package dev.capacity;
+
+/**
+ * Weights of the ranking terms. A plan's score is a penalty: lower ranks first. See {@code
+ * docs/scoring.md} for each term.
+ *
+ * @param emptySeat per empty seat, scaled by the demand multiplier
+ * @param combination per extra table ({@code tables - 1})
+ * @param adjacencyDepth per step of the plan's adjacency depth (0 for one table)
+ * @param maxScarcityAmplification the most the combination penalty is multiplied by for scarce
+ *     tables (at least 1)
+ * @param fragmentation per unusable sliver of time the plan leaves on its tables
+ * @param scarcity per unit of scarcity of the tables used
+ * @param lookahead per known future booking the plan leaves unseatable (soft lookahead)
+ */
+public record ScoringWeights(
+    double emptySeat,
+    double combination,
+    double adjacencyDepth,
+    double maxScarcityAmplification,
+    double fragmentation,
+    double scarcity,
+    double lookahead) {
+
+  /**
+   * Validates the components.
+   *
+   * @throws IllegalArgumentException if a weight is negative or not finite, or the amplification is
+   *     below 1
+   */
+  public ScoringWeights {
+    check(emptySeat, "emptySeat");
+    check(combination, "combination");
+    check(adjacencyDepth, "adjacencyDepth");
+    check(maxScarcityAmplification, "maxScarcityAmplification");
+    check(fragmentation, "fragmentation");
+    check(scarcity, "scarcity");
+    check(lookahead, "lookahead");
+    if (maxScarcityAmplification < 1) {
+      throw new IllegalArgumentException(
+          "scoring weight maxScarcityAmplification must be at least 1, got "
+              + maxScarcityAmplification);
+    }
+  }
+
+  private static void check(double w, String name) {
+    if (!Double.isFinite(w) || w < 0) {
+      throw new IllegalArgumentException(
+          "scoring weight " + name + " must be finite and not negative, got " + w);
+    }
+  }
+
+  /**
+   * The default weights: empty seat 5, combination 3, adjacency depth 1, amplification up to 3,
+   * fragmentation 2, scarcity 1, lookahead 25.
+   *
+   * @return the defaults
+   */
+  public static ScoringWeights defaults() {
+    return new ScoringWeights(5, 3, 1, 3, 2, 1, 25);
+  }
+}

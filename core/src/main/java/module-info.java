@@ -1,0 +1,11 @@
+/**
+ * The capacity SDK core: the model, the planner, the commit-path services, the ports and the
+ * in-memory adapter.
+ */
+module dev.capacity.core {
+  requires static transitive org.jspecify;
+  requires static com.fasterxml.jackson.annotation;
+  requires com.github.benmanes.caffeine;
+
+  exports dev.capacity;
+}
