@@ -8,4 +8,5 @@ module dev.capacity.core {
   requires com.github.benmanes.caffeine;
 
   exports dev.capacity;
+  exports dev.capacity.spi;
 }

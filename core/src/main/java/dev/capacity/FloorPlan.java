@@ -26,6 +26,7 @@ public final class FloorPlan {
   private final List<Combination> combinations;
   private final Map<String, Table> tablesById;
   private final Map<String, Set<String>> neighbours;
+  private final Map<String, Integer> indexById;
   private final String version;
 
   private FloorPlan(
@@ -94,6 +95,11 @@ public final class FloorPlan {
     this.combinations =
         combinations.stream().sorted(Comparator.comparing(Combination::id)).toList();
     this.tablesById = Map.copyOf(byId);
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < this.tables.size(); i++) {
+      index.put(this.tables.get(i).id(), i);
+    }
+    this.indexById = Map.copyOf(index);
     Map<String, Set<String>> frozen = new HashMap<>();
     nb.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
     this.neighbours = Map.copyOf(frozen);
@@ -185,6 +191,17 @@ public final class FloorPlan {
    */
   public @Nullable Table table(String id) {
     return tablesById.get(id);
+  }
+
+  /**
+   * The position of a table in {@link #tables()}.
+   *
+   * @param id the table id
+   * @return its index, or -1 for an unknown table
+   */
+  public int indexOf(String id) {
+    Integer i = indexById.get(id);
+    return i == null ? -1 : i;
   }
 
   /**

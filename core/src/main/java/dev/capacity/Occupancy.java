@@ -1,0 +1,474 @@
+package dev.capacity;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What occupies a restaurant's tables: assignments, live holds and blocks, indexed per table by
+ * absolute slot ({@code epochMinute / slotMinutes}) for fast availability tests, plus the covers
+ * per pacing window. A value: every change returns a new instance and shares the unchanged parts.
+ *
+ * <p>An occupancy is built for one floor plan, policy and time zone; entries must name tables of
+ * that floor plan. Expired holds are the caller's to leave out (stores build snapshots with live
+ * holds only).
+ *
+ * <p>Implementation note: each table has a packed bitset of slots ({@code long} words over one
+ * shared word range that grows as entries arrive); a slot's bit is set when any entry covers it.
+ * Removing an entry recomputes the bits of its tables from the remaining entries, so overlapping
+ * entries (a block over a booking) are handled exactly.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Occupancy {
+  private static final long[] NO_WORDS = new long[0];
+  private static final Comparator<OccupancyEntry> ORDER =
+      Comparator.comparing(OccupancyEntry::kind).thenComparing(OccupancyEntry::owner);
+
+  private final FloorPlan floor;
+  private final SeatingPolicy policy;
+  private final ZoneId zone;
+  private final Map<String, OccupancyEntry> entries; // key: kind + ':' + owner
+  private final long baseWord;
+  private final long[][] bits; // [table index][word - baseWord]
+  private final Map<Long, Integer> pacingCovers;
+  private final long revision;
+
+  private Occupancy(
+      FloorPlan floor,
+      SeatingPolicy policy,
+      ZoneId zone,
+      Map<String, OccupancyEntry> entries,
+      long baseWord,
+      long[][] bits,
+      Map<Long, Integer> pacingCovers,
+      long revision) {
+    this.floor = floor;
+    this.policy = policy;
+    this.zone = zone;
+    this.entries = entries;
+    this.baseWord = baseWord;
+    this.bits = bits;
+    this.pacingCovers = pacingCovers;
+    this.revision = revision;
+  }
+
+  /**
+   * An occupancy with nothing in it.
+   *
+   * @param floor the floor plan
+   * @param policy the policy (slot length, pacing)
+   * @param zone the restaurant's time zone (pacing windows)
+   * @return the empty occupancy
+   */
+  public static Occupancy empty(FloorPlan floor, SeatingPolicy policy, ZoneId zone) {
+    Objects.requireNonNull(floor, "floor");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(zone, "zone");
+    long[][] bits = new long[floor.tables().size()][];
+    java.util.Arrays.fill(bits, NO_WORDS);
+    return new Occupancy(floor, policy, zone, Map.of(), 0, bits, Map.of(), 0);
+  }
+
+  private static String key(OccupancyKind kind, String owner) {
+    return kind.name() + ':' + owner;
+  }
+
+  /**
+   * Adds an entry, replacing any entry of the same kind and owner.
+   *
+   * @param entry the entry
+   * @return the new occupancy
+   * @throws IllegalArgumentException if the entry names a table unknown to the floor plan
+   */
+  public Occupancy with(OccupancyEntry entry) {
+    return withAll(List.of(entry));
+  }
+
+  /**
+   * Adds entries, each replacing any entry of the same kind and owner.
+   *
+   * @param added the entries
+   * @return the new occupancy
+   * @throws IllegalArgumentException if an entry names a table unknown to the floor plan
+   */
+  public Occupancy withAll(Collection<OccupancyEntry> added) {
+    if (added.isEmpty()) {
+      return this;
+    }
+    Map<String, OccupancyEntry> next = new HashMap<>(entries);
+    List<OccupancyEntry> replaced = new ArrayList<>();
+    for (OccupancyEntry e : added) {
+      for (String t : e.tables()) {
+        if (floor.indexOf(t) < 0) {
+          throw new IllegalArgumentException(
+              e.kind()
+                  + " '"
+                  + e.owner()
+                  + "' names a table unknown to the floor plan: '"
+                  + t
+                  + "'");
+        }
+      }
+      OccupancyEntry old = next.put(key(e.kind(), e.owner()), e);
+      if (old != null) {
+        replaced.add(old);
+      }
+    }
+    if (!replaced.isEmpty()) {
+      return rebuild(next, tablesOf(replaced, added));
+    }
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (OccupancyEntry e : added) {
+      lo = Math.min(lo, firstSlot(e) >> 6);
+      hi = Math.max(hi, (endSlot(e) - 1) >> 6);
+    }
+    Grid grid = grow(lo, hi);
+    for (OccupancyEntry e : added) {
+      long s = firstSlot(e);
+      long end = endSlot(e);
+      for (String t : e.tables()) {
+        int i = floor.indexOf(t);
+        if (grid.bits[i] == bits[i] || grid.bits[i] == NO_WORDS) {
+          grid.bits[i] = grid.bits[i].clone();
+        }
+        set(grid.bits[i], grid.baseWord, s, end);
+      }
+    }
+    return new Occupancy(
+        floor,
+        policy,
+        zone,
+        Map.copyOf(next),
+        grid.baseWord,
+        grid.bits,
+        pacing(next),
+        revision + 1);
+  }
+
+  /**
+   * Removes the entry of a kind and owner, if any.
+   *
+   * @param kind the kind
+   * @param owner the booking or block id
+   * @return the new occupancy (this one when there was no such entry)
+   */
+  public Occupancy without(OccupancyKind kind, String owner) {
+    OccupancyEntry old = entries.get(key(kind, owner));
+    if (old == null) {
+      return this;
+    }
+    Map<String, OccupancyEntry> next = new HashMap<>(entries);
+    next.remove(key(kind, owner));
+    return rebuild(next, old.tables());
+  }
+
+  /**
+   * Removes every entry of an owner (its assignment and its hold): what a booking sees when it is
+   * re-quoted, so its own hold never blocks it (pitfall H1).
+   *
+   * @param owner the booking id
+   * @return the new occupancy
+   */
+  public Occupancy withoutOwner(String owner) {
+    Occupancy o = this;
+    for (OccupancyKind kind : OccupancyKind.values()) {
+      o = o.without(kind, owner);
+    }
+    return o;
+  }
+
+  private static List<String> tablesOf(Collection<OccupancyEntry> a, Collection<OccupancyEntry> b) {
+    List<String> out = new ArrayList<>();
+    a.forEach(e -> out.addAll(e.tables()));
+    b.forEach(e -> out.addAll(e.tables()));
+    return out;
+  }
+
+  private Occupancy rebuild(Map<String, OccupancyEntry> next, Collection<String> touched) {
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (OccupancyEntry e : next.values()) {
+      lo = Math.min(lo, firstSlot(e) >> 6);
+      hi = Math.max(hi, (endSlot(e) - 1) >> 6);
+    }
+    Grid grid = lo == Long.MAX_VALUE ? new Grid(baseWord, bits.clone()) : grow(lo, hi);
+    java.util.Set<Integer> redo = new java.util.HashSet<>();
+    for (String t : touched) {
+      redo.add(floor.indexOf(t));
+    }
+    for (int i : redo) {
+      grid.bits[i] = bits[i].length == 0 ? NO_WORDS : new long[grid.bits[i].length];
+    }
+    for (OccupancyEntry e : next.values()) {
+      for (String t : e.tables()) {
+        int i = floor.indexOf(t);
+        if (redo.contains(i)) {
+          if (grid.bits[i] == NO_WORDS) {
+            grid.bits[i] = new long[wordsOf(grid)];
+          }
+          set(grid.bits[i], grid.baseWord, firstSlot(e), endSlot(e));
+        }
+      }
+    }
+    return new Occupancy(
+        floor,
+        policy,
+        zone,
+        Map.copyOf(next),
+        grid.baseWord,
+        grid.bits,
+        pacing(next),
+        revision + 1);
+  }
+
+  private static int wordsOf(Grid grid) {
+    for (long[] w : grid.bits) {
+      if (w.length > 0) {
+        return w.length;
+      }
+    }
+    return 0;
+  }
+
+  private static final class Grid {
+    final long baseWord;
+    final long[][] bits;
+
+    Grid(long baseWord, long[][] bits) {
+      this.baseWord = baseWord;
+      this.bits = bits;
+    }
+  }
+
+  /** A grid covering at least words [lo, hi]; arrays are copied only when the range grows. */
+  private Grid grow(long lo, long hi) {
+    int current = 0;
+    for (long[] w : bits) {
+      current = Math.max(current, w.length);
+    }
+    if (current > 0 && lo >= baseWord && hi < baseWord + current) {
+      return new Grid(baseWord, bits.clone());
+    }
+    long newBase = current == 0 ? lo : Math.min(lo, baseWord);
+    long newEnd = current == 0 ? hi : Math.max(hi, baseWord + current - 1);
+    int words = Math.toIntExact(newEnd - newBase + 1);
+    long[][] grown = new long[bits.length][];
+    for (int i = 0; i < bits.length; i++) {
+      if (bits[i].length == 0) {
+        grown[i] = new long[words];
+      } else {
+        grown[i] = new long[words];
+        System.arraycopy(bits[i], 0, grown[i], Math.toIntExact(baseWord - newBase), bits[i].length);
+      }
+    }
+    return new Grid(newBase, grown);
+  }
+
+  private static void set(long[] words, long baseWord, long s, long e) {
+    for (long slot = s; slot < e; ) {
+      long w = slot >> 6;
+      int from = (int) (slot & 63);
+      long wordEnd = (w + 1) << 6;
+      int to = (int) (Math.min(e, wordEnd) - (w << 6)); // exclusive, 1..64
+      long mask = to == 64 ? -1L << from : ((1L << to) - 1) & (-1L << from);
+      words[Math.toIntExact(w - baseWord)] |= mask;
+      slot = wordEnd;
+    }
+  }
+
+  private long firstSlot(OccupancyEntry e) {
+    return policy.slotOf(e.start());
+  }
+
+  private long endSlot(OccupancyEntry e) {
+    return policy.window(e.start(), e.until(), null).endSlot();
+  }
+
+  private Map<Long, Integer> pacing(Map<String, OccupancyEntry> all) {
+    if (policy.pacing() == null) {
+      return Map.of();
+    }
+    Map<Long, Integer> covers = new HashMap<>();
+    for (OccupancyEntry e : all.values()) {
+      if (e.kind() != OccupancyKind.BLOCK && e.partySize() > 0) {
+        covers.merge(policy.pacingWindow(e.start(), zone), e.partySize(), Integer::sum);
+      }
+    }
+    return Map.copyOf(covers);
+  }
+
+  /**
+   * Whether a table is free over the slots {@code [firstSlot, endSlot)}.
+   *
+   * @param tableIndex the table's position in the floor plan's {@link FloorPlan#tables()}
+   * @param firstSlot first absolute slot
+   * @param endSlot first absolute slot after the range
+   * @return true when no entry covers any of the slots
+   * @throws ArrayIndexOutOfBoundsException if the index is not a table of the floor plan
+   */
+  public boolean isFree(int tableIndex, long firstSlot, long endSlot) {
+    long[] words = bits[tableIndex];
+    if (words.length == 0) {
+      return true;
+    }
+    long lastWord = baseWord + words.length - 1;
+    for (long slot = firstSlot; slot < endSlot; ) {
+      long w = slot >> 6;
+      long wordEnd = (w + 1) << 6;
+      if (w >= baseWord && w <= lastWord) {
+        int from = (int) (slot & 63);
+        int to = (int) (Math.min(endSlot, wordEnd) - (w << 6));
+        long mask = to == 64 ? -1L << from : ((1L << to) - 1) & (-1L << from);
+        if ((words[(int) (w - baseWord)] & mask) != 0) {
+          return false;
+        }
+      }
+      slot = wordEnd;
+    }
+    return true;
+  }
+
+  /**
+   * Whether a table is free over a window.
+   *
+   * @param tableId the table id
+   * @param window the window
+   * @return true when free
+   * @throws IllegalArgumentException if the table is unknown
+   */
+  public boolean isFree(String tableId, BookingWindow window) {
+    int i = floor.indexOf(tableId);
+    if (i < 0) {
+      throw new IllegalArgumentException("unknown table '" + tableId + "'");
+    }
+    return isFree(i, window.firstSlot(), window.endSlot());
+  }
+
+  /**
+   * The entries that occupy any of the tables over any slot of a window, sorted by kind and owner.
+   *
+   * @param tableIds the tables
+   * @param window the window
+   * @return the conflicting entries
+   */
+  public List<OccupancyEntry> conflicts(Collection<String> tableIds, BookingWindow window) {
+    List<OccupancyEntry> out = new ArrayList<>();
+    for (OccupancyEntry e : entries.values()) {
+      if (firstSlot(e) < window.endSlot() && window.firstSlot() < endSlot(e)) {
+        for (String t : e.tables()) {
+          if (tableIds.contains(t)) {
+            out.add(e);
+            break;
+          }
+        }
+      }
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  /**
+   * The covers of assignments and holds whose start falls in a pacing window.
+   *
+   * @param pacingWindow a key from {@link SeatingPolicy#pacingWindow}
+   * @return the covers, 0 when none
+   */
+  public int pacingCovers(long pacingWindow) {
+    return pacingCovers.getOrDefault(pacingWindow, 0);
+  }
+
+  /**
+   * The entry of a kind and owner.
+   *
+   * @param kind the kind
+   * @param owner the owner id
+   * @return the entry or null
+   */
+  public @Nullable OccupancyEntry entry(OccupancyKind kind, String owner) {
+    return entries.get(key(kind, owner));
+  }
+
+  /**
+   * All entries, sorted by kind and owner.
+   *
+   * @return the entries
+   */
+  public List<OccupancyEntry> entries() {
+    List<OccupancyEntry> out = new ArrayList<>(entries.values());
+    out.sort(ORDER);
+    return out;
+  }
+
+  /**
+   * How many entries there are.
+   *
+   * @return the count
+   */
+  public int size() {
+    return entries.size();
+  }
+
+  /**
+   * The number of changes since {@link #empty}: differs between any two states derived from one
+   * another.
+   *
+   * @return the revision
+   */
+  public long revision() {
+    return revision;
+  }
+
+  /**
+   * The floor plan this occupancy is for.
+   *
+   * @return the floor plan
+   */
+  public FloorPlan floor() {
+    return floor;
+  }
+
+  /**
+   * The policy this occupancy is for.
+   *
+   * @return the policy
+   */
+  public SeatingPolicy policy() {
+    return policy;
+  }
+
+  /**
+   * The time zone of the pacing windows.
+   *
+   * @return the zone
+   */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * Approximate heap bytes of the slot bitsets (for the memory report).
+   *
+   * @return bytes
+   */
+  public long bitsetBytes() {
+    long n = 16L + 8L * bits.length;
+    for (long[] w : bits) {
+      n += w.length == 0 ? 0 : 16L + 8L * w.length;
+    }
+    return n;
+  }
+
+  @Override
+  public String toString() {
+    return "Occupancy[entries=" + new TreeMap<>(entries).keySet() + ", revision=" + revision + "]";
+  }
+}
