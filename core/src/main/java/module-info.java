@@ -9,4 +9,5 @@ module dev.capacity.core {
 
   exports dev.capacity;
   exports dev.capacity.spi;
+  exports dev.capacity.memory;
 }
