@@ -290,7 +290,7 @@ public final class Occupancy {
   }
 
   private long endSlot(OccupancyEntry e) {
-    return policy.window(e.start(), e.until(), null).endSlot();
+    return policy.slotAtOrAfter(e.until());
   }
 
   private Map<Long, Integer> pacing(Map<String, OccupancyEntry> all) {
