@@ -51,12 +51,34 @@ public record ScoringWeights(
   }
 
   /**
-   * The default weights: empty seat 5, combination 3, adjacency depth 1, amplification up to 3,
-   * fragmentation 2, scarcity 1, lookahead 25.
+   * The default weights: empty seat 100, combination 1, adjacency depth 0, amplification 1 (none),
+   * fragmentation 2, scarcity 0, lookahead 150. Empty seats dominate, fragmentation then breaks
+   * ties between equally tight plans; these were chosen by replaying the bundled scenarios (see
+   * {@code docs/scoring.md}), where the old system's weights seated fewer covers than a plain
+   * greedy.
    *
    * @return the defaults
    */
   public static ScoringWeights defaults() {
+    return new ScoringWeights(100, 1, 0, 1, 2, 0, 150);
+  }
+
+  /**
+   * The old system's weights: empty seat 5, combination 3, adjacency depth 1, amplification up to
+   * 3, fragmentation 2, scarcity 1, lookahead 25.
+   *
+   * @return the legacy weights
+   */
+  public static ScoringWeights legacy() {
     return new ScoringWeights(5, 3, 1, 3, 2, 1, 25);
+  }
+
+  /**
+   * A plain greedy: fewest empty seats, then fewest tables; nothing else counts.
+   *
+   * @return the greedy weights
+   */
+  public static ScoringWeights greedy() {
+    return new ScoringWeights(100, 1, 0, 1, 0, 0, 0);
   }
 }

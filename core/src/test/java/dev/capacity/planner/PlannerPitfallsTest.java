@@ -158,7 +158,7 @@ class PlannerPitfallsTest {
                 Table.of("C", "main", 4),
                 Table.of("D", "main", 4)),
             List.of());
-    SeatingPolicy p = policy().build();
+    SeatingPolicy p = policy().scoring(dev.capacity.ScoringWeights.legacy()).build();
     Quote before = quote(floor, p, booking("b", 4));
     BookingWindow w = p.window(booking("x", 2), R.timeZone());
     Occupancy busy =
