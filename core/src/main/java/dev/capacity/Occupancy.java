@@ -290,9 +290,7 @@ public final class Occupancy {
   }
 
   private long endSlot(OccupancyEntry e) {
-    // until already includes a booking's buffer: round it up to a slot boundary, adding nothing
-    long endMinuteCeil = Math.floorDiv(e.until().getEpochSecond() + 59, 60);
-    return Math.floorDiv(endMinuteCeil + policy.slotMinutes() - 1, policy.slotMinutes());
+    return policy.slotAtOrAfter(e.until());
   }
 
   private Map<Long, Integer> pacing(Map<String, OccupancyEntry> all) {

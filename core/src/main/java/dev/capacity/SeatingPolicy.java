@@ -344,10 +344,20 @@ public final class SeatingPolicy {
    */
   public BookingWindow window(Instant start, Instant end, @Nullable String servicePeriod) {
     Instant blockedUntil = end.plus(Duration.ofMinutes(bufferMinutes));
-    long first = Math.floorDiv(Math.floorDiv(start.getEpochSecond(), 60), slotMinutes);
-    long endMinuteCeil = Math.floorDiv(blockedUntil.getEpochSecond() + 59, 60);
-    long last = Math.floorDiv(endMinuteCeil + slotMinutes - 1, slotMinutes);
-    return new BookingWindow(start, end, blockedUntil, first, last, servicePeriod);
+    return new BookingWindow(
+        start, end, blockedUntil, slotOf(start), slotAtOrAfter(blockedUntil), servicePeriod);
+  }
+
+  /**
+   * The first absolute slot that starts at or after an instant: the exclusive end slot of a range
+   * ending then, rounded outwards.
+   *
+   * @param t the instant
+   * @return {@code ceil(epochMinute / slotMinutes)}, minutes rounded up
+   */
+  public long slotAtOrAfter(Instant t) {
+    long minuteCeil = Math.floorDiv(t.getEpochSecond() + 59, 60);
+    return Math.floorDiv(minuteCeil + slotMinutes - 1, slotMinutes);
   }
 
   /**

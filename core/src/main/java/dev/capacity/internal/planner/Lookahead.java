@@ -1,0 +1,170 @@
+package dev.capacity.internal.planner;
+
+import dev.capacity.Booking;
+import dev.capacity.BookingWindow;
+import dev.capacity.LookaheadMode;
+import dev.capacity.Occupancy;
+import dev.capacity.PlanOption;
+import dev.capacity.QuoteRequest;
+import dev.capacity.SeatingPolicy;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Lookahead for one quote (pitfall P2.7): the known, not yet assigned bookings whose windows
+ * overlap the quoted one and start within the horizon, each with the free units that could seat it
+ * now. A candidate plan leaves such a booking unseatable when every one of those units shares a
+ * table with the plan; soft mode adds the lookahead weight per such booking to the plan's score,
+ * hard mode drops the plan.
+ *
+ * <p>Not thread-safe: one instance per quote.
+ */
+final class Lookahead {
+  private final SeatingPolicy policy;
+  private final List<String> ids = new ArrayList<>();
+  private final List<List<long[]>> units = new ArrayList<>();
+
+  Lookahead(
+      Catalog catalog,
+      SeatingPolicy policy,
+      Occupancy occupancy,
+      QuoteRequest request,
+      Booking booking,
+      BookingWindow window,
+      ZoneId zone) {
+    this.policy = policy;
+    Duration horizon = policy.lookahead().horizon();
+    List<Booking> near = new ArrayList<>();
+    for (Booking k : request.knownUnassigned()) {
+      if (k.id().equals(booking.id())
+          || !k.status().assignable()
+          || DefaultPlanner.placed(occupancy, k.id())
+          || !policy.inService(k.start(), zone)) {
+        continue;
+      }
+      if (Duration.between(booking.start(), k.start()).abs().compareTo(horizon) > 0) {
+        continue;
+      }
+      near.add(k);
+    }
+    near.sort(
+        Comparator.comparing((Booking k) -> Duration.between(booking.start(), k.start()).abs())
+            .thenComparing(Booking::id));
+    for (Booking k : near) {
+      if (ids.size() >= policy.lookahead().maxBookings()) {
+        break;
+      }
+      BookingWindow kw;
+      try {
+        kw = policy.window(k, zone);
+      } catch (IllegalArgumentException noTurnTime) {
+        continue;
+      }
+      if (!kw.overlaps(window)) {
+        continue;
+      }
+      List<long[]> free = new ArrayList<>();
+      Search s =
+          new Search(
+              catalog,
+              policy,
+              occupancy,
+              kw,
+              k.partySize(),
+              k.zone(),
+              1.0,
+              dev.capacity.spi.TimeSource.system(),
+              Long.MAX_VALUE);
+      s.forEach(
+          (tables, capacity, staticScore) -> {
+            long[] mask = new long[(catalog.tableCount + 63) >>> 6];
+            for (int t : tables) {
+              mask[t >>> 6] |= 1L << t;
+            }
+            free.add(mask);
+            return true;
+          });
+      if (!free.isEmpty()) {
+        ids.add(k.id());
+        units.add(free);
+      }
+    }
+  }
+
+  int size() {
+    return ids.size();
+  }
+
+  private List<String> blockedBy(int[] plan, int words) {
+    long[] mask = new long[words];
+    for (int t : plan) {
+      mask[t >>> 6] |= 1L << t;
+    }
+    List<String> blocked = new ArrayList<>(0);
+    for (int k = 0; k < ids.size(); k++) {
+      boolean seatable = false;
+      for (long[] unit : units.get(k)) {
+        boolean disjoint = true;
+        for (int w = 0; w < words; w++) {
+          if ((unit[w] & mask[w]) != 0) {
+            disjoint = false;
+            break;
+          }
+        }
+        if (disjoint) {
+          seatable = true;
+          break;
+        }
+      }
+      if (!seatable) {
+        blocked.add(ids.get(k));
+      }
+    }
+    return blocked;
+  }
+
+  /** Ranks every candidate of the search with the lookahead applied; returns the best k. */
+  List<PlanOption> rank(Search search, int k) {
+    final class Candidate {
+      final int[] tables;
+      final int capacity;
+      final double score;
+      final List<String> blocked;
+
+      Candidate(int[] tables, int capacity, double score, List<String> blocked) {
+        this.tables = tables;
+        this.capacity = capacity;
+        this.score = score;
+        this.blocked = blocked;
+      }
+    }
+    int words = (search.catalog.tableCount + 63) >>> 6;
+    boolean hard = policy.lookahead().mode() == LookaheadMode.HARD;
+    double weight = policy.scoring().lookahead();
+    List<Candidate> all = new ArrayList<>();
+    search.forEach(
+        (tables, capacity, staticScore) -> {
+          double score = search.score(tables, capacity, staticScore);
+          List<String> blocked = ids.isEmpty() ? List.of() : blockedBy(tables, words);
+          if (hard && !blocked.isEmpty()) {
+            search.rejectByLookahead();
+            return true;
+          }
+          all.add(new Candidate(tables, capacity, score + weight * blocked.size(), blocked));
+          return true;
+        });
+    all.sort(
+        (a, b) -> Search.compare(a.score, a.capacity, a.tables, b.score, b.capacity, b.tables));
+    List<PlanOption> out = new ArrayList<>(Math.min(k, all.size()));
+    for (Candidate c : all) {
+      if (out.size() == k) {
+        break;
+      }
+      out.add(search.option(c.tables, c.capacity, c.score, weight * c.blocked.size(), c.blocked));
+    }
+    return out;
+  }
+}
