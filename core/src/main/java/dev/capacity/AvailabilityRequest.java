@@ -16,6 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param from the first start searched (rounded up to a slot), or null when a date is given
  * @param to the end of the range searched, exclusive, or null when a date is given
  * @param zone the zone the party must be seated in, or null for any
+ * @param rankWithLookahead whether each start's plan is ranked with soft lookahead, exactly as a
+ *     quote would rank it (slower). Which starts are available never depends on it: soft lookahead
+ *     only re-ranks plans, and hard lookahead, which drops plans, always applies. Default false:
+ *     the plan shown is the best by score without soft-lookahead penalties
  */
 public record AvailabilityRequest(
     String restaurant,
@@ -23,7 +27,8 @@ public record AvailabilityRequest(
     @Nullable LocalDate date,
     @Nullable Instant from,
     @Nullable Instant to,
-    @Nullable String zone) {
+    @Nullable String zone,
+    boolean rankWithLookahead) {
 
   /**
    * Validates the components.
@@ -63,7 +68,7 @@ public record AvailabilityRequest(
    */
   public static AvailabilityRequest forDate(String restaurant, int partySize, LocalDate date) {
     Objects.requireNonNull(date, "date");
-    return new AvailabilityRequest(restaurant, partySize, date, null, null, null);
+    return new AvailabilityRequest(restaurant, partySize, date, null, null, null, false);
   }
 
   /**
@@ -79,7 +84,7 @@ public record AvailabilityRequest(
       String restaurant, int partySize, Instant from, Instant to) {
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
-    return new AvailabilityRequest(restaurant, partySize, null, from, to, null);
+    return new AvailabilityRequest(restaurant, partySize, null, from, to, null, false);
   }
 
   /**
@@ -89,6 +94,17 @@ public record AvailabilityRequest(
    * @return the copy
    */
   public AvailabilityRequest inZone(@Nullable String zoneId) {
-    return new AvailabilityRequest(restaurant, partySize, date, from, to, zoneId);
+    return new AvailabilityRequest(
+        restaurant, partySize, date, from, to, zoneId, rankWithLookahead);
+  }
+
+  /**
+   * Returns a copy whose plans are ranked with soft lookahead, as a quote ranks them.
+   *
+   * @param value whether to rank with soft lookahead
+   * @return the copy
+   */
+  public AvailabilityRequest withLookaheadRanking(boolean value) {
+    return new AvailabilityRequest(restaurant, partySize, date, from, to, zone, value);
   }
 }

@@ -509,7 +509,7 @@ final class RestaurantData {
               block.end(),
               block.end(),
               policy.slotOf(block.start()),
-              ceilSlot(policy, block.end()),
+              policy.slotAtOrAfter(block.end()),
               null);
       List<OccupancyEntry> conflicts = others.conflicts(List.of(block.table()), w);
       if (!conflicts.isEmpty()) {
@@ -565,11 +565,6 @@ final class RestaurantData {
   }
 
   // ------------------------------------------------------------------------------------ helpers
-
-  private static long ceilSlot(SeatingPolicy policy, Instant t) {
-    long minuteCeil = Math.floorDiv(t.getEpochSecond() + 59, 60);
-    return Math.floorDiv(minuteCeil + policy.slotMinutes() - 1, policy.slotMinutes());
-  }
 
   private static <T> Outcome<T> notFound(String bookingId) {
     return Outcome.refused(Reason.BOOKING_NOT_FOUND, "no booking '" + bookingId + "'");

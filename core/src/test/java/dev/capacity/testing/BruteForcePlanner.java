@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A planner that tries every subset of tables (small floors only): the test double and oracle for
@@ -33,6 +34,9 @@ import java.util.Map;
  */
 public final class BruteForcePlanner implements Planner {
   private static final int MAX_TABLES = 16;
+
+  /** Valid subsets (rules 1-5) per floor, policy, party and zone: the rules do not change. */
+  private final Map<String, List<List<String>>> valid = new ConcurrentHashMap<>();
 
   @Override
   public Quote quote(QuoteRequest request) {
@@ -63,21 +67,15 @@ public final class BruteForcePlanner implements Planner {
     boolean anyValid = false;
     long examined = 0;
     Map<Rejection, Long> rejections = new EnumMap<>(Rejection.class);
-    for (int mask = 1; mask < (1 << tables.size()); mask++) {
-      if (Integer.bitCount(mask) > maxK) {
-        continue;
-      }
-      List<String> ids = new ArrayList<>();
+    String key =
+        floor.version() + "/" + policy.version() + "/" + booking.partySize() + "/" + booking.zone();
+    int k = maxK;
+    List<List<String>> units =
+        valid.computeIfAbsent(key, x -> validUnits(floor, policy, booking, k));
+    for (List<String> ids : units) {
       int capacity = 0;
-      for (int i = 0; i < tables.size(); i++) {
-        if ((mask & (1 << i)) != 0) {
-          ids.add(tables.get(i).id());
-          capacity += tables.get(i).capacity();
-        }
-      }
-      if (!PlanRules.check(floor, policy, booking.id(), booking.partySize(), booking.zone(), ids)
-          .isEmpty()) {
-        continue;
+      for (String id : ids) {
+        capacity += floor.table(id).capacity();
       }
       anyValid = true;
       examined++;
@@ -122,5 +120,27 @@ public final class BruteForcePlanner implements Planner {
             .thenComparing(o -> String.join(",", o.tables())));
     return new Quote(
         booking.id(), w, free.subList(0, Math.min(free.size(), request.maxPlans())), null, done);
+  }
+
+  private static List<List<String>> validUnits(
+      FloorPlan floor, SeatingPolicy policy, Booking booking, int maxK) {
+    List<Table> tables = floor.tables();
+    List<List<String>> out = new ArrayList<>();
+    for (int mask = 1; mask < (1 << tables.size()); mask++) {
+      if (Integer.bitCount(mask) > maxK) {
+        continue;
+      }
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < tables.size(); i++) {
+        if ((mask & (1 << i)) != 0) {
+          ids.add(tables.get(i).id());
+        }
+      }
+      if (PlanRules.check(floor, policy, booking.id(), booking.partySize(), booking.zone(), ids)
+          .isEmpty()) {
+        out.add(List.copyOf(ids));
+      }
+    }
+    return List.copyOf(out);
   }
 }

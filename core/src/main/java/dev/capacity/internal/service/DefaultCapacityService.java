@@ -459,7 +459,9 @@ public final class DefaultCapacityService implements CapacityService {
       version = snap.version();
       Occupancy occ = snap.occupancy();
       Restaurant restaurant = new Restaurant(r, occ.zone());
-      List<Booking> known = known(r, occ.policy(), from, to, PROBE);
+      boolean withKnown =
+          request.rankWithLookahead() || occ.policy().lookahead().mode() == LookaheadMode.HARD;
+      List<Booking> known = withKnown ? known(r, occ.policy(), from, to, PROBE) : List.of();
       for (Booking probe : probes) {
         Quote q =
             planner.quote(
