@@ -9,4 +9,8 @@ module dev.capacity.core {
 
   exports dev.capacity;
   exports dev.capacity.spi;
+  exports dev.capacity.format;
+
+  opens dev.capacity.format to
+      com.fasterxml.jackson.databind;
 }
