@@ -10,6 +10,7 @@ module dev.capacity.core {
   exports dev.capacity;
   exports dev.capacity.spi;
   exports dev.capacity.format;
+  exports dev.capacity.check;
 
   opens dev.capacity.format to
       com.fasterxml.jackson.databind;

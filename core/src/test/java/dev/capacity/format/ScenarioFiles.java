@@ -48,9 +48,9 @@ public final class ScenarioFiles {
   }
 
   /**
-   * The small hand-made scenario {@code format/tiny.json}: six tables in two zones (one not
-   * combinable, one inactive), a block, an existing assignment, pacing, and a booking outside
-   * service.
+   * The small hand-made scenario {@code format/tiny.json}: seven tables in two zones (one not
+   * combinable, one inactive, one with a minimum party), a block, an existing assignment, pacing, a
+   * booking with a required zone and one outside service.
    *
    * @return the JSON text
    */

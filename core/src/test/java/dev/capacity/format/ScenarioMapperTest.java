@@ -267,7 +267,7 @@ class ScenarioMapperTest {
         .hasMessage("tables[1].id: missing");
     assertError(n -> ((ObjectNode) n.withArray("/tables").get(1)).put("id", ""))
         .hasMessage("tables[1].id: must be a non-blank id, got ''");
-    assertError(n -> n.withArray("/tables").addNull()).hasMessage("tables[6]: null entry");
+    assertError(n -> n.withArray("/tables").addNull()).hasMessage("tables[7]: null entry");
   }
 
   @Test
