@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * error names the field path and the value ({@code tables[3].capacity: must be positive, got -2},
  * {@code adjacency[5]: unknown table 'X9'}, {@code restaurant.timezone: missing}). A booking
  * becomes {@link dev.capacity.BookingStatus#PENDING}; a block without id gets {@code
- * block-<index>}; an existing assignment gets the start and end of its booking's window.
+ * block-<index>}; an existing assignment gets the start and end of its booking's window. A file
+ * states its own turn times: when {@code policy.turnMinutes} is absent the policy has none (not the
+ * builder's default table), which is refused unless every booking has an {@code end}.
  *
  * <p>Writing ({@code fromModel}) writes everything the seating rules depend on. Settings of the
  * policy that only steer ranking and search (scoring weights, demand rules, lookahead, budgets,
@@ -54,7 +56,7 @@ public final class ScenarioMapper {
    * Converts the policy part of a scenario document to a policy.
    *
    * @param policy the {@code policy} object, or null for every default
-   * @return the policy
+   * @return the policy (without turn times unless the object gives {@code turnMinutes})
    * @throws ScenarioFormatException naming the field path and the value of the first invalid field
    */
   public static SeatingPolicy toModel(ScenarioDocument.@Nullable PolicyEntry policy) {

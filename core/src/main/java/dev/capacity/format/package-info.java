@@ -8,8 +8,11 @@
  * ObjectMapper} (core does not depend on jackson-databind). Conversion errors are {@link
  * dev.capacity.format.ScenarioFormatException}s that name the field path and the value.
  *
- * <p>Every type in this package is immutable and thread-safe. Document components are nullable: a
- * null stands for a field absent from the file, and the mapper applies the format's defaults.
+ * <p>The document records are plain carriers of what a file says: their components are nullable (a
+ * null stands for a field absent from the file; the mapper applies the format's defaults or reports
+ * it missing), and their lists are kept as given, not copied, so treat them as read-only. {@link
+ * dev.capacity.format.ScenarioMapper} is stateless and thread-safe, and everything it returns is
+ * built fresh; the model values it returns are immutable.
  */
 @NullMarked
 package dev.capacity.format;

@@ -9,7 +9,6 @@ import dev.capacity.examples.io.InputFileException;
 import dev.capacity.examples.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,11 +92,6 @@ public final class ValidateCommand implements Callable<Integer> {
    * @return the line
    */
   static String line(Violation v) {
-    return "rule "
-        + v.rule().number()
-        + " "
-        + v.rule().name().toUpperCase(Locale.ROOT)
-        + ": "
-        + v.message();
+    return "rule " + v.rule().number() + " " + v.rule().name() + ": " + v.message();
   }
 }
