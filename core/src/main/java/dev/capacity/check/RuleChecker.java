@@ -227,7 +227,7 @@ public final class RuleChecker {
       }
       for (Block block : blocksByTable.getOrDefault(table, List.of())) {
         long first = policy.slotOf(block.start());
-        long end = endSlot(block.end());
+        long end = policy.slotAtOrAfter(block.end());
         for (Occupied o : list) {
           if (o.window().firstSlot() < end && first < o.window().endSlot()) {
             blocked
@@ -285,12 +285,6 @@ public final class RuleChecker {
               List.of(p.first()),
               tables));
     }
-  }
-
-  /** The first slot at or after an instant: the end of a range rounded outwards. */
-  private long endSlot(Instant end) {
-    long minuteCeil = Math.floorDiv(end.getEpochSecond() + 59, 60);
-    return Math.floorDiv(minuteCeil + policy.slotMinutes() - 1, policy.slotMinutes());
   }
 
   private String blockedRange(BookingWindow w) {
