@@ -2,11 +2,11 @@ package dev.capacity.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.capacity.Planner;
 import dev.capacity.Replay;
 import dev.capacity.Scenario;
 import dev.capacity.SeatingResult;
 import dev.capacity.format.ScenarioFiles;
+import dev.capacity.testkit.FrozenTime;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -20,7 +20,7 @@ class ReplayCheckTest {
   void fixedReplayBreaksNoRule(String name) {
     Scenario s = ScenarioFiles.scenario(name);
 
-    SeatingResult result = Replay.fixed(s, Planner.create());
+    SeatingResult result = Replay.fixed(s, FrozenTime.planner());
     CheckReport report = RuleChecker.check(s, result);
 
     assertThat(report.violations()).isEmpty();
