@@ -10,4 +10,9 @@ module dev.capacity.core {
   exports dev.capacity;
   exports dev.capacity.spi;
   exports dev.capacity.memory;
+  exports dev.capacity.format;
+  exports dev.capacity.check;
+
+  opens dev.capacity.format to
+      com.fasterxml.jackson.databind;
 }
