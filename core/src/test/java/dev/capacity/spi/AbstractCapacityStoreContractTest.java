@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capacity.AdjacencyMode;
 import dev.capacity.AssignRequest;
+import dev.capacity.Assignment;
 import dev.capacity.Availability;
 import dev.capacity.AvailabilityRequest;
 import dev.capacity.AvailableStart;
@@ -36,19 +37,29 @@ import dev.capacity.Quote;
 import dev.capacity.Reason;
 import dev.capacity.Refusal;
 import dev.capacity.RestaurantContext;
+import dev.capacity.ResultMetrics;
+import dev.capacity.ResultMode;
 import dev.capacity.Rule;
 import dev.capacity.RuleVerdict;
+import dev.capacity.Scenario;
 import dev.capacity.SeatingPolicy;
+import dev.capacity.SeatingResult;
 import dev.capacity.StatusChange;
 import dev.capacity.Table;
 import dev.capacity.TurnTime;
+import dev.capacity.Unassigned;
 import dev.capacity.Violation;
+import dev.capacity.check.CheckReport;
+import dev.capacity.check.RuleChecker;
+import dev.capacity.format.ScenarioFiles;
 import dev.capacity.testing.Fixtures;
 import dev.capacity.testing.MutableTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +78,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract every {@link CapacityStore} must meet, run against each adapter (the in-memory one
@@ -1297,6 +1309,158 @@ public abstract class AbstractCapacityStoreContractTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ------------------------------------------------------------------------ the bundled scenarios
+
+  /**
+   * Loads a scenario into the store: restaurant, floor plan, policy, bookings, blocks, and the
+   * existing assignments through {@code assign} (so they are checked like every other plan).
+   */
+  protected void load(Scenario scenario) {
+    ok(store.saveRestaurant(scenario.restaurant(), scenario.floor(), scenario.policy()));
+    String r = scenario.restaurant().id();
+    for (Booking b : scenario.bookings()) {
+      ok(store.saveBooking(r, b));
+    }
+    for (Block b : scenario.blocks()) {
+      ok(store.addBlock(r, b));
+    }
+    for (Assignment a : scenario.existingAssignments()) {
+      ok(
+          store.assign(
+              r,
+              new AssignRequest(
+                  a.booking(),
+                  a.tables(),
+                  Objects.requireNonNull(store.contextVersion(r, a.booking())),
+                  "existing-" + a.booking(),
+                  "loader",
+                  "existing assignment")));
+    }
+  }
+
+  /** The occupancy of every day a scenario's bookings touch. */
+  protected OccupancySnapshot everything(Scenario scenario) {
+    Instant first =
+        scenario.bookings().stream()
+            .map(Booking::start)
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    Instant last =
+        scenario.bookings().stream()
+            .map(Booking::start)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    return store.occupancy(
+        scenario.restaurant().id(), first.minus(Duration.ofDays(1)), last.plus(Duration.ofDays(2)));
+  }
+
+  /** The store's assignments of a scenario's bookings, as a result the rule checker can judge. */
+  protected SeatingResult result(Scenario scenario) {
+    String r = scenario.restaurant().id();
+    List<Assignment> seated = new ArrayList<>();
+    List<Unassigned> unassigned = new ArrayList<>();
+    int covers = 0;
+    int seatedCovers = 0;
+    for (Booking b : scenario.bookings()) {
+      BookingState s = Objects.requireNonNull(store.booking(r, b.id()));
+      covers += b.partySize();
+      if (s.assignment() != null) {
+        seated.add(s.assignment());
+        seatedCovers += b.partySize();
+      } else {
+        unassigned.add(new Unassigned(b.id(), "NO_CAPACITY"));
+      }
+    }
+    return new SeatingResult(
+        scenario.name(),
+        ResultMode.FIXED,
+        seated,
+        unassigned,
+        new ResultMetrics(
+            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
+  }
+
+  /**
+   * Every bundled scenario, loaded into the store and seated booking by booking in arrival order
+   * through the service (quote, hold, confirm), ends with a result the independent rule checker
+   * accepts, no live hold, and every booking either confirmed or refused for a reason.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"bistro", "brasserie", "hall", "hall-late", "mega"})
+  public void bundledScenarioSeatedThroughTheServicePassesTheRuleChecker(String name) {
+    Scenario scenario = ScenarioFiles.scenario(name);
+    load(scenario);
+    String r = scenario.restaurant().id();
+    CapacityService service = service();
+    List<Booking> arrivals = new ArrayList<>(scenario.bookings());
+    arrivals.sort(Comparator.comparing(Booking::createdAt).thenComparing(Booking::id));
+    int seated = 0;
+    Set<Reason> reasons = EnumSet.noneOf(Reason.class);
+    for (Booking b : arrivals) {
+      Outcome<HeldPlan> held = service.quoteAndHold(r, b.id());
+      HeldPlan h = held.valueOrNull();
+      if (h == null) {
+        reasons.add(Objects.requireNonNull(held.reason()));
+        continue;
+      }
+      ok(service.confirm(r, b.id(), h.hold().id(), "seat-" + b.id(), "replay"));
+      seated++;
+    }
+    CheckReport report = RuleChecker.check(scenario, result(scenario));
+    assertThat(report.violations()).as(report.summary()).isEmpty();
+    assertThat(seated).isPositive();
+    assertThat(reasons).doesNotContain(Reason.CONFLICT, Reason.HOLD_EXPIRED);
+    assertThat(everything(scenario).occupancy().entries())
+        .noneMatch(e -> e.kind() == OccupancyKind.HOLD);
+  }
+
+  /**
+   * The hall scenario seated by eight racing workers (quote, hold, confirm; a refused confirm
+   * releases its hold, a retryable refusal tries again a few times) ends valid, with nothing double
+   * booked and no live hold.
+   */
+  @RepeatedTest(2)
+  public void hallSeatedByRacingWorkersPassesTheRuleChecker() throws Exception {
+    Scenario scenario = ScenarioFiles.scenario("hall");
+    load(scenario);
+    String r = scenario.restaurant().id();
+    CapacityService service = service();
+    List<Booking> bookings = scenario.bookings();
+    int workers = 8;
+    runTogether(
+        workers,
+        w -> {
+          for (int i = w; i < bookings.size(); i += workers) {
+            String id = bookings.get(i).id();
+            for (int attempt = 0; attempt < 5; attempt++) {
+              Outcome<HeldPlan> held = service.quoteAndHold(r, id);
+              HeldPlan h = held.valueOrNull();
+              if (h == null) {
+                if (Objects.requireNonNull(held.refusalOrNull()).retryable()) {
+                  continue;
+                }
+                break;
+              }
+              Outcome<Confirmation> c =
+                  service.confirm(r, id, h.hold().id(), "seat-" + id, "worker-" + w);
+              if (c.isSuccess()) {
+                break;
+              }
+              service.release(r, id, h.hold().id());
+              if (!Objects.requireNonNull(c.refusalOrNull()).retryable()) {
+                break;
+              }
+            }
+          }
+        });
+    OccupancySnapshot after = everything(scenario);
+    assertNothingDoubleBooked(after);
+    assertThat(after.occupancy().entries()).noneMatch(e -> e.kind() == OccupancyKind.HOLD);
+    CheckReport report = RuleChecker.check(scenario, result(scenario));
+    assertThat(report.violations()).as(report.summary()).isEmpty();
+    assertThat(report.metrics().seatedBookings()).isPositive();
   }
 
   // -------------------------------------------------------------------------- the service over it
