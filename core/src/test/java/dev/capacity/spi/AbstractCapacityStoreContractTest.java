@@ -1517,6 +1517,8 @@ public abstract class AbstractCapacityStoreContractTest {
     CapacityService service = service();
     refused(service.quoteAndHold(R, "b1"), Reason.NO_CAPACITY);
     refused(service.quoteAndHold(R, "b2"), Reason.OUTSIDE_SERVICE);
+    add("b3", 40, "19:00");
+    refused(service.quoteAndHold(R, "b3"), Reason.PARTY_TOO_LARGE);
     refused(service.quoteAndHold(R, "nobody"), Reason.BOOKING_NOT_FOUND);
     assertThat(entries(OccupancyKind.HOLD)).isEmpty();
   }
