@@ -99,6 +99,7 @@ public final class Occupancy {
    * @return the new occupancy
    * @throws IllegalArgumentException if an entry names a table unknown to the floor plan
    */
+  @SuppressWarnings("ReferenceEquality") // identity tells whether a word array is still shared
   public Occupancy withAll(Collection<OccupancyEntry> added) {
     if (added.isEmpty()) {
       return this;
@@ -193,6 +194,7 @@ public final class Occupancy {
     return out;
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity tells whether a word array is still shared
   private Occupancy rebuild(Map<String, OccupancyEntry> next, Collection<String> touched) {
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
