@@ -42,7 +42,17 @@ public enum Reason {
   /** The store failed or timed out; trying again may succeed. */
   STORAGE_UNAVAILABLE(true),
   /** The caller's deadline passed or the work was cancelled. */
-  DEADLINE_EXCEEDED(false);
+  DEADLINE_EXCEEDED(false),
+  /**
+   * The booking starts too soon to be assigned automatically: inside the auto-assign runner's
+   * cut-off before its start (a host seats it).
+   */
+  PAST_CUTOFF(false),
+  /**
+   * The store failed in a way that trying again will not cure (a {@code CapacityStorageException}
+   * that is not transient).
+   */
+  STORAGE_FAILED(false);
 
   private final boolean retryable;
 
