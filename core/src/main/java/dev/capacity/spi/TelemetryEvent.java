@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * One telemetry event. Events hold ids, counts, reasons and durations only, never guest data. The
- * library's events are {@link QuoteEvent}, {@link CommandEvent} and {@link AvailabilityEvent};
- * further kinds may be added, so a sink should ignore kinds it does not know.
+ * library's events are {@link QuoteEvent}, {@link CommandEvent}, {@link AvailabilityEvent}, and
+ * from the auto-assign runner {@link AssignAttemptEvent}, {@link AssignBookingEvent} and {@link
+ * AssignRunEvent}; further kinds may be added, so a sink should ignore kinds it does not know.
  *
  * <p>Implementations are immutable.
  */

@@ -1,0 +1,179 @@
+package dev.capacity.internal.assign;
+
+import dev.capacity.Booking;
+import dev.capacity.LookaheadMode;
+import dev.capacity.Pacing;
+import dev.capacity.SeatingPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hands the bookings of a run to its workers in priority order.
+ *
+ * <p>Implementation note: with {@code strict} set, a booking is handed out only when no booking
+ * before it in priority order that it competes with is still unfinished (not started, or in
+ * progress). Two bookings compete when their reaches overlap: the blocked range {@code [start, end
+ * + buffer)} widened by a slot, and backwards by the pacing window, which covers every table and
+ * pacing window either could take; with lookahead on, the reaches are further widened by the
+ * longest reach of the run, because a quote also weighs the free plans of the known bookings
+ * overlapping its window. Bookings that do not compete cannot change each other's plans, so workers
+ * run them at once; bookings that compete are decided one after the other in priority order,
+ * exactly as one worker would. The lowest unstarted booking is always eligible once the bookings
+ * before it are finished, so the run always progresses. The scan for an eligible booking looks at
+ * most {@value #SCAN} unstarted bookings ahead. Without {@code strict}, each worker takes the next
+ * booking at once.
+ *
+ * <p>Thread-safe: every method runs under one lock.
+ */
+final class Dispatcher {
+  /** How many unstarted bookings a scan looks at. */
+  static final int SCAN = 512;
+
+  private final int n;
+  private final boolean strict;
+  private final long[] from;
+  private final long[] to;
+  private final long margin;
+  private final boolean[] started;
+  private final boolean[] finished;
+  private final List<Integer> inProgress = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private int firstUnstarted;
+  private boolean stopping;
+
+  Dispatcher(List<Booking> bookings, SeatingPolicy policy, ZoneId zone, boolean strict) {
+    this.n = bookings.size();
+    this.strict = strict;
+    this.from = new long[n];
+    this.to = new long[n];
+    this.started = new boolean[n];
+    this.finished = new boolean[n];
+    Pacing pacing = policy.pacing();
+    Duration slot = Duration.ofMinutes(policy.slotMinutes());
+    Duration back =
+        Duration.ofMinutes(
+            Math.max(policy.slotMinutes(), pacing == null ? 0 : pacing.windowMinutes()));
+    long longest = 0;
+    for (int i = 0; i < n; i++) {
+      Booking b = bookings.get(i);
+      Instant until;
+      try {
+        until = policy.window(b, zone).blockedUntil();
+      } catch (IllegalArgumentException outsideServiceOrNoTurnTime) {
+        until = b.start().plus(slot);
+      }
+      from[i] = b.start().minus(back).toEpochMilli();
+      to[i] = until.plus(slot).toEpochMilli();
+      longest = Math.max(longest, to[i] - from[i]);
+    }
+    // With lookahead, a quote also looks at the free plans of known bookings whose windows overlap
+    // its own: two bookings then compete when a third window could touch both.
+    this.margin = policy.lookahead().mode() == LookaheadMode.OFF ? 0 : longest;
+  }
+
+  /**
+   * The next booking to work on, waiting while every candidate competes with an unfinished booking
+   * before it.
+   *
+   * @return its index, or -1 when every booking has been handed out; after {@link #stop()}, the
+   *     lowest unstarted booking at once (to be reported skipped)
+   */
+  int take() {
+    lock.lock();
+    try {
+      while (true) {
+        if (firstUnstarted >= n) {
+          return -1;
+        }
+        int k = stopping || !strict ? firstUnstarted : eligible();
+        if (k >= 0) {
+          start(k);
+          return k;
+        }
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopping = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Marks a booking finished. */
+  void finish(int k) {
+    lock.lock();
+    try {
+      finished[k] = true;
+      inProgress.remove(Integer.valueOf(k));
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** From now on hands out every remaining booking at once, so it is reported skipped. */
+  void stop() {
+    lock.lock();
+    try {
+      stopping = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void start(int k) {
+    started[k] = true;
+    inProgress.add(k);
+    while (firstUnstarted < n && started[firstUnstarted]) {
+      firstUnstarted++;
+    }
+  }
+
+  /** The first unstarted booking that competes with no unfinished booking before it, or -1. */
+  private int eligible() {
+    List<Integer> skipped = new ArrayList<>();
+    for (int k = firstUnstarted, scanned = 0; k < n && scanned < SCAN; k++) {
+      if (started[k]) {
+        continue;
+      }
+      scanned++;
+      if (!competes(k, skipped) && !competesInProgress(k)) {
+        return k;
+      }
+      skipped.add(k);
+    }
+    return -1;
+  }
+
+  private boolean competesInProgress(int k) {
+    for (int j : inProgress) {
+      if (j < k && !finished[j] && overlap(j, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean competes(int k, List<Integer> before) {
+    for (int j : before) {
+      if (overlap(j, k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean overlap(int a, int b) {
+    return from[a] - margin < to[b] && from[b] - margin < to[a];
+  }
+}
