@@ -1,0 +1,145 @@
+package dev.capacity.testing;
+
+import dev.capacity.AssignRequest;
+import dev.capacity.Assignment;
+import dev.capacity.Block;
+import dev.capacity.Booking;
+import dev.capacity.BookingState;
+import dev.capacity.OccupancyEntry;
+import dev.capacity.OccupancyKind;
+import dev.capacity.Outcome;
+import dev.capacity.ResultMetrics;
+import dev.capacity.ResultMode;
+import dev.capacity.Scenario;
+import dev.capacity.SeatingResult;
+import dev.capacity.Unassigned;
+import dev.capacity.spi.CapacityStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Scenarios in stores: load one, read the store's assignments back as a result the rule checker can
+ * judge, list live holds. Thread-safe (stateless).
+ */
+public final class ScenarioStores {
+  private ScenarioStores() {}
+
+  /**
+   * Loads a scenario: restaurant, floor plan, policy, bookings, blocks, and the existing
+   * assignments through {@code assign} (so they are checked like every other plan).
+   *
+   * @param store the store
+   * @param scenario the scenario
+   * @throws IllegalStateException if the store refuses any of it
+   */
+  public static void load(CapacityStore store, Scenario scenario) {
+    ok(store.saveRestaurant(scenario.restaurant(), scenario.floor(), scenario.policy()));
+    String r = scenario.restaurant().id();
+    for (Booking b : scenario.bookings()) {
+      ok(store.saveBooking(r, b));
+    }
+    for (Block b : scenario.blocks()) {
+      ok(store.addBlock(r, b));
+    }
+    for (Assignment a : scenario.existingAssignments()) {
+      ok(
+          store.assign(
+              r,
+              new AssignRequest(
+                  a.booking(),
+                  a.tables(),
+                  Objects.requireNonNull(store.contextVersion(r, a.booking())),
+                  "existing-" + a.booking(),
+                  "loader",
+                  "existing assignment")));
+    }
+  }
+
+  private static <T> T ok(Outcome<T> o) {
+    return o.orElseThrow();
+  }
+
+  /**
+   * A clock start before every booking of a scenario: one day before the earliest start.
+   *
+   * @param scenario the scenario
+   * @return the instant
+   */
+  public static Instant before(Scenario scenario) {
+    return scenario.bookings().stream()
+        .map(Booking::start)
+        .min(Comparator.naturalOrder())
+        .orElseThrow()
+        .minus(Duration.ofDays(1));
+  }
+
+  /**
+   * Everything that occupies tables over every day a scenario's bookings touch.
+   *
+   * @param store the store
+   * @param scenario the scenario
+   * @return the entries
+   */
+  public static List<OccupancyEntry> occupancy(CapacityStore store, Scenario scenario) {
+    Instant first = before(scenario);
+    Instant last =
+        scenario.bookings().stream()
+            .map(Booking::start)
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    return store
+        .occupancy(scenario.restaurant().id(), first, last.plus(Duration.ofDays(2)))
+        .occupancy()
+        .entries();
+  }
+
+  /**
+   * The live holds over a scenario's days.
+   *
+   * @param store the store
+   * @param scenario the scenario
+   * @return the hold entries
+   */
+  public static List<OccupancyEntry> liveHolds(CapacityStore store, Scenario scenario) {
+    return occupancy(store, scenario).stream().filter(e -> e.kind() == OccupancyKind.HOLD).toList();
+  }
+
+  /**
+   * The store's assignments of a scenario's bookings as a result.
+   *
+   * @param store the store
+   * @param scenario the scenario
+   * @param mode the result's mode
+   * @return the result
+   */
+  public static SeatingResult result(CapacityStore store, Scenario scenario, ResultMode mode) {
+    String r = scenario.restaurant().id();
+    List<Assignment> seated = new ArrayList<>();
+    List<Unassigned> unassigned = new ArrayList<>();
+    int covers = 0;
+    int seatedCovers = 0;
+    for (Booking b : scenario.bookings()) {
+      BookingState s = Objects.requireNonNull(store.booking(r, b.id()));
+      covers += b.partySize();
+      Assignment a = s.assignment();
+      if (a != null) {
+        seated.add(a);
+        seatedCovers += b.partySize();
+      } else {
+        unassigned.add(new Unassigned(b.id(), "NO_CAPACITY"));
+      }
+    }
+    return new SeatingResult(
+        scenario.name(),
+        mode,
+        seated,
+        unassigned,
+        new ResultMetrics(
+            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
+  }
+}
