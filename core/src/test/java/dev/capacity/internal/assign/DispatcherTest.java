@@ -1,0 +1,81 @@
+package dev.capacity.internal.assign;
+
+import static dev.capacity.testing.Fixtures.booking;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.capacity.Booking;
+import dev.capacity.Lookahead;
+import dev.capacity.SeatingPolicy;
+import dev.capacity.ServicePeriod;
+import dev.capacity.testing.Fixtures;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The dispatcher never blocks in these tests: each take has an eligible booking. */
+class DispatcherTest {
+  private static final SeatingPolicy LUNCH_AND_DINNER =
+      Fixtures.policyBuilder()
+          .servicePeriods(
+              List.of(
+                  new ServicePeriod("lunch", LocalTime.of(12, 0), LocalTime.of(14, 30)),
+                  new ServicePeriod("dinner", LocalTime.of(17, 0), LocalTime.of(23, 0))))
+          .build();
+
+  private static final List<Booking> BOOKINGS =
+      List.of(booking("a", 6, "19:00"), booking("b", 4, "19:30"), booking("c", 2, "12:00"));
+
+  @Test
+  void competingBookingWaitsForTheOneBeforeItAndOthersRunMeanwhile() {
+    Dispatcher d = new Dispatcher(BOOKINGS, LUNCH_AND_DINNER, Fixtures.ZONE, true);
+    assertThat(d.take()).isZero();
+    // b overlaps a (in progress), so lunch's c goes first.
+    assertThat(d.take()).isEqualTo(2);
+    d.finish(0);
+    assertThat(d.take()).isEqualTo(1);
+    d.finish(1);
+    d.finish(2);
+    assertThat(d.take()).isEqualTo(-1);
+  }
+
+  @Test
+  void withLookaheadBookingsWithinAWindowOfEachOtherCompeteToo() {
+    SeatingPolicy withLookahead =
+        LUNCH_AND_DINNER.toBuilder().lookahead(Lookahead.defaults()).build();
+    List<Booking> list =
+        List.of(booking("a", 6, "19:00"), booking("far", 2, "12:00"), booking("b", 2, "22:00"));
+    Dispatcher d = new Dispatcher(list, withLookahead, Fixtures.ZONE, true);
+    assertThat(d.take()).isZero();
+    // 22:00 does not overlap 19:00-21:45, but one window could touch both: lunch goes first.
+    assertThat(d.take()).isEqualTo(1);
+    d.finish(0);
+    assertThat(d.take()).isEqualTo(2);
+  }
+
+  @Test
+  void withoutStrictPriorityEveryBookingIsHandedOutAtOnce() {
+    Dispatcher d = new Dispatcher(BOOKINGS, LUNCH_AND_DINNER, Fixtures.ZONE, false);
+    assertThat(d.take()).isZero();
+    assertThat(d.take()).isEqualTo(1);
+    assertThat(d.take()).isEqualTo(2);
+    assertThat(d.take()).isEqualTo(-1);
+  }
+
+  @Test
+  void afterStopTheRestIsHandedOutAtOnceToBeSkipped() {
+    Dispatcher d = new Dispatcher(BOOKINGS, LUNCH_AND_DINNER, Fixtures.ZONE, true);
+    assertThat(d.take()).isZero();
+    d.stop();
+    assertThat(d.take()).isEqualTo(1);
+    assertThat(d.take()).isEqualTo(2);
+    assertThat(d.take()).isEqualTo(-1);
+  }
+
+  @Test
+  void bookingsOutsideServiceGetASlotOfReach() {
+    List<Booking> list = List.of(booking("night", 2, "03:00"), booking("b", 2, "19:00"));
+    Dispatcher d = new Dispatcher(list, LUNCH_AND_DINNER, Fixtures.ZONE, true);
+    assertThat(d.take()).isZero();
+    assertThat(d.take()).isEqualTo(1);
+  }
+}
