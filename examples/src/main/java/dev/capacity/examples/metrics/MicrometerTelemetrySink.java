@@ -108,7 +108,7 @@ public final class MicrometerTelemetrySink implements TelemetrySink {
           .description("Units a quote examined")
           .tags(base.and("outcome", outcome))
           .register(registry)
-          .record(e.unitsExamined());
+          .record((double) e.unitsExamined());
     } else if (event instanceof CommandEvent e) {
       timer(
           "capacity.command",
@@ -177,7 +177,7 @@ public final class MicrometerTelemetrySink implements TelemetrySink {
   }
 
   private void count(String name, Tags tags, long amount) {
-    Counter.builder(name).tags(tags).register(registry).increment(amount);
+    Counter.builder(name).tags(tags).register(registry).increment((double) amount);
   }
 
   private static String reason(@Nullable Reason reason) {
