@@ -10,10 +10,11 @@
 -- p_now to decide expiry by an injected clock.
 --
 -- Locking: a command locks its booking row (FOR UPDATE) for its state checks (P4.4) and the
--- restaurant row FOR KEY SHARE (a floor-plan change takes it FOR UPDATE). Overlaps are refused by
--- the exclusion constraint on occupancy, whatever else happens (P1.1). Writers of one restaurant
--- then take its occupancy counter (an UPDATE of its row) as their last step: that serialises the
--- pacing check, which spans bookings, without an advisory lock; nothing waits while holding it.
+-- restaurant row FOR KEY SHARE (a floor-plan change takes it FOR UPDATE), then the rows of the
+-- tables it writes on, in byte order (lock_tables). Overlaps are refused by the exclusion
+-- constraint on occupancy, whatever else happens (P1.1). Writers of one restaurant then take its
+-- occupancy counter (an UPDATE of its row) as their last step: that serialises the pacing check,
+-- which spans bookings, without an advisory lock; nothing waits while holding it.
 
 DROP TYPE IF EXISTS command_result CASCADE;
 DROP TYPE IF EXISTS plan_check CASCADE;
@@ -379,6 +380,34 @@ BEGIN
 END
 $$;
 
+-- Locks the rows of the tables a command will write occupancy on, in byte order. Every command
+-- does this after locking its booking and before touching occupancy, so writers of one table
+-- queue here in one order instead of meeting inside the exclusion constraint's check (which
+-- PostgreSQL runs after inserting, so two conflicting inserts could wait for each other until
+-- the deadlock detector aborts one). Correctness does not depend on it: the constraint alone
+-- forbids overlaps. Lock order of a command: booking row, table rows (sorted), occupancy
+-- counter.
+CREATE OR REPLACE FUNCTION lock_tables(p_restaurant_id text, p_tables text[])
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM dining_table
+    WHERE restaurant_id = p_restaurant_id AND table_id = ANY (p_tables)
+    ORDER BY table_id COLLATE "C"
+      FOR NO KEY UPDATE;
+END
+$$;
+
+-- The tables a booking occupies now: its hold's and its assignment's.
+CREATE OR REPLACE FUNCTION tables_of(p_restaurant_id text, p_booking_id text) RETURNS text[]
+LANGUAGE sql STABLE AS $$
+  SELECT sorted_ids(ARRAY(
+    SELECT table_id FROM occupancy
+     WHERE restaurant_id = p_restaurant_id AND owner_key = 'booking:' || p_booking_id
+    UNION
+    SELECT unnest(table_ids) FROM hold
+     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id))
+$$;
+
 -- Takes the restaurant's occupancy counter (the last step of every write: nothing waits while
 -- holding it) and stamps the touched tables with the new version. Returns the new version.
 CREATE OR REPLACE FUNCTION bump_occupancy_version(p_restaurant_id text, p_tables text[])
@@ -692,6 +721,7 @@ DECLARE
   v_hold text[];
   v_assigned text[];
 BEGIN
+  PERFORM lock_tables(p_restaurant_id, tables_of(p_restaurant_id, p_booking_id));
   DELETE FROM hold WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id
   RETURNING CASE WHEN expires_at > clock_or(p_now) THEN table_ids END INTO v_hold;
   WITH d AS (
@@ -1124,6 +1154,7 @@ BEGIN
   IF c.code IS NOT NULL THEN
     RETURN plan_refusal(c);
   END IF;
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || tables_of(p_restaurant_id, p_booking_id)));
   BEGIN
     DELETE FROM hold WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id
     RETURNING table_ids INTO v_old;
@@ -1268,6 +1299,7 @@ BEGIN
       format('booking %L has no live hold %L (released, replaced or confirmed)', p_booking_id,
              p_hold_id));
   END IF;
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(h.table_ids || tables_of(p_restaurant_id, p_booking_id)));
   -- Lock the hold's rows first: once they are locked and found live, no sweeper or other
   -- writer can delete them (they skip locked rows), so the decision below stands (P3.2).
   SELECT count(*) INTO v_rows FROM (
@@ -1403,6 +1435,7 @@ BEGIN
   IF c.code IS NOT NULL THEN
     RETURN plan_refusal(c);
   END IF;
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || tables_of(p_restaurant_id, p_booking_id)));
   BEGIN
     v_version := commit_assignment(v_rest, v_policy, b, c, NULL, p_idempotency_key,
                                    v_fingerprint, p_actor,
@@ -1488,6 +1521,7 @@ BEGIN
     RETURN refusal('HOLD_EXPIRED',
       format('hold %L of booking %L expired at %s', p_hold_id, p_booking_id, iso(h.expires_at)));
   END IF;
+  PERFORM lock_tables(p_restaurant_id, h.table_ids);
   DELETE FROM hold WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id;
   v_version := bump_occupancy_version(p_restaurant_id, h.table_ids);
   r := refusal('OK', format('hold %L of booking %L released', p_hold_id, p_booking_id));
@@ -1545,6 +1579,7 @@ BEGIN
                ' assign tables, which confirms it', p_booking_id));
     END IF;
   ELSIF p_to = 'SEATED' THEN
+    PERFORM lock_tables(p_restaurant_id, tables_of(p_restaurant_id, p_booking_id));
     DELETE FROM hold WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id
     RETURNING table_ids INTO v_hold;
     IF v_hold IS NOT NULL THEN
@@ -1622,6 +1657,9 @@ BEGIN
   END IF;
   SELECT slot_minutes INTO v_slot FROM policy WHERE restaurant_id = p_restaurant_id;
   v_during := slot_range(p_starts_at, p_ends_at, v_slot);
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(ARRAY[p_table_id] || ARRAY(
+    SELECT table_id FROM occupancy
+     WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id)));
   BEGIN
     DELETE FROM occupancy
      WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id
@@ -1659,6 +1697,9 @@ DECLARE
   r command_result;
 BEGIN
   PERFORM 1 FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
+  PERFORM lock_tables(p_restaurant_id, ARRAY(
+    SELECT table_id FROM occupancy
+     WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id));
   DELETE FROM occupancy
    WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id
   RETURNING * INTO o;
