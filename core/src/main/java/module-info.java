@@ -9,4 +9,10 @@ module dev.capacity.core {
 
   exports dev.capacity;
   exports dev.capacity.spi;
+  exports dev.capacity.memory;
+  exports dev.capacity.format;
+  exports dev.capacity.check;
+
+  opens dev.capacity.format to
+      com.fasterxml.jackson.databind;
 }

@@ -9,7 +9,7 @@ package dev.capacity;
  * @param adjacencyDepth per step of the plan's adjacency depth (0 for one table)
  * @param maxScarcityAmplification the most the combination penalty is multiplied by for scarce
  *     tables (at least 1)
- * @param fragmentation per unusable sliver of time the plan leaves on its tables
+ * @param fragmentation per slot of free time the plan leaves unusable on its tables
  * @param scarcity per unit of scarcity of the tables used
  * @param lookahead per known future booking the plan leaves unseatable (soft lookahead)
  */
@@ -52,15 +52,15 @@ public record ScoringWeights(
 
   /**
    * The default weights: empty seat 100, combination 1, adjacency depth 0, amplification 1 (none),
-   * fragmentation 2, scarcity 0, lookahead 150. Empty seats dominate, fragmentation then breaks
-   * ties between equally tight plans; these were chosen by replaying the bundled scenarios (see
-   * {@code docs/scoring.md}), where the old system's weights seated fewer covers than a plain
-   * greedy.
+   * fragmentation 0.5 per wasted slot, scarcity 0, lookahead 150. Empty seats dominate,
+   * fragmentation then breaks ties between equally tight plans; these were chosen by replaying the
+   * bundled scenarios (see {@code docs/scoring.md}), where the old system's weights seated fewer
+   * covers than a plain greedy.
    *
    * @return the defaults
    */
   public static ScoringWeights defaults() {
-    return new ScoringWeights(100, 1, 0, 1, 2, 0, 150);
+    return new ScoringWeights(100, 1, 0, 1, 0.5, 0, 150);
   }
 
   /**

@@ -68,7 +68,11 @@ public final class SeatingPolicy {
     b.serviceTurnTimes.forEach(
         (k, v) -> perService.put(k, sortedTurnTimes(v, "turnTimes of service '" + k + "'")));
     this.serviceTurnTimes = java.util.Collections.unmodifiableMap(perService);
-    this.servicePeriods = List.copyOf(b.servicePeriods);
+    // Sorted, so the version does not depend on the order the periods were given in (S8).
+    this.servicePeriods =
+        List.copyOf(b.servicePeriods).stream()
+            .sorted(Comparator.comparing(ServicePeriod::start).thenComparing(ServicePeriod::name))
+            .toList();
     this.kMax = b.kMax;
     this.maxOverage = b.maxOverage;
     this.adjacencyMode = b.adjacencyMode;
@@ -472,7 +476,7 @@ public final class SeatingPolicy {
   }
 
   /**
-   * Service periods; empty means bookings may start at any time. Default none.
+   * Service periods, sorted by start; empty means bookings may start at any time. Default none.
    *
    * @return the periods
    */

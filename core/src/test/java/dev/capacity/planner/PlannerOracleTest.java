@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * equal, exactly, every subset of tables the rules accept and the occupancy leaves free.
  */
 class PlannerOracleTest {
-  private final Planner planner = Planner.create();
+  private final Planner planner = dev.capacity.testkit.FrozenTime.planner();
 
   static Set<List<String>> oracle(SmallFloors.Case c) {
     List<Table> tables = c.floor().tables();

@@ -40,7 +40,7 @@ class PlannerPitfallsTest {
   static final Restaurant R = Restaurant.of("r", "Europe/London");
   static final Instant START = Instant.parse("2026-11-20T19:00:00Z");
   static final List<Zone> ZONES = List.of(new Zone("main", "Main"), new Zone("bar", "Bar"));
-  final Planner planner = Planner.create();
+  final Planner planner = dev.capacity.testkit.FrozenTime.planner();
 
   static SeatingPolicy.Builder policy() {
     return SeatingPolicy.builder().lookahead(Lookahead.off());

@@ -124,7 +124,8 @@ public final class DefaultPlanner implements Planner {
             booking.zone(),
             policy.demandMultiplier(booking.start(), zone),
             time,
-            t0 + policy.searchBudget().toNanos());
+            // the budget bounds the search, not the one-off construction of a catalog
+            time.nanoTime() + policy.searchBudget().toNanos());
     boolean lookahead =
         policy.lookahead().mode() != LookaheadMode.OFF && !request.knownUnassigned().isEmpty();
     List<PlanOption> plans;

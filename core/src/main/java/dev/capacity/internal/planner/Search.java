@@ -48,7 +48,7 @@ final class Search {
   private final long deadline;
   final boolean multiBySearch;
   final long[] free;
-  private final byte[] fragmentation; // per table: -1 unknown, else slivers
+  private final short[] fragmentation; // per table: -1 unknown, else wasted slots
   private final int usefulSlots;
 
   boolean complete = true;
@@ -96,8 +96,8 @@ final class Search {
         free[i >>> 6] |= 1L << i;
       }
     }
-    fragmentation = new byte[n];
-    Arrays.fill(fragmentation, (byte) -1);
+    fragmentation = new short[n];
+    Arrays.fill(fragmentation, (short) -1);
     int shortest = Integer.MAX_VALUE;
     for (TurnTime t : policy.turnTimes()) {
       shortest = Math.min(shortest, t.minutes());
@@ -248,23 +248,37 @@ final class Search {
     return fitsIgnoringOccupancy;
   }
 
-  /** Slivers of unusable free time the window would leave on a table (0, 1 or 2). */
+  /**
+   * Slots of free time the window would leave unusable on a table: on each side, a free gap that
+   * ends at another booking (within four shortest turns) can hold whole bookings of the shortest
+   * turn plus buffer; what is left over ({@code gap % usefulSlots}) can never be sold. Open gaps
+   * count nothing.
+   */
   int fragmentation(int t) {
-    byte f = fragmentation[t];
+    short f = fragmentation[t];
     if (f >= 0) {
       return f;
     }
     long s = window.firstSlot();
     long e = window.endSlot();
-    int slivers = 0;
-    if (occupancy.isFree(t, s - 1, s) && !occupancy.isFree(t, s - usefulSlots, s)) {
-      slivers++;
+    int limit = 4 * usefulSlots;
+    int before = 0;
+    while (before < limit && occupancy.isFree(t, s - before - 1, s - before)) {
+      before++;
     }
-    if (occupancy.isFree(t, e, e + 1) && !occupancy.isFree(t, e, e + usefulSlots)) {
-      slivers++;
+    int after = 0;
+    while (after < limit && occupancy.isFree(t, e + after, e + after + 1)) {
+      after++;
     }
-    fragmentation[t] = (byte) slivers;
-    return slivers;
+    int waste = 0;
+    if (before < limit) {
+      waste += before % usefulSlots;
+    }
+    if (after < limit) {
+      waste += after % usefulSlots;
+    }
+    fragmentation[t] = (short) waste;
+    return waste;
   }
 
   double score(int[] tables, int capacity, double staticScore) {

@@ -1,0 +1,76 @@
+package dev.capacity.spi;
+
+import dev.capacity.BookingState;
+import dev.capacity.ContextVersion;
+import dev.capacity.RestaurantContext;
+import dev.capacity.StatusChange;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reading port of a store: a restaurant's floor plan and policy, its bookings, the occupancy of
+ * a time range with its version, and booking histories. Everything is scoped by restaurant id.
+ *
+ * <p>Implementations are thread-safe. Every method may throw {@link CapacityStorageException} when
+ * the storage itself fails ({@link TransientStorageException} when trying again may help).
+ */
+public interface CapacityReader {
+  /**
+   * The restaurant, its floor plan and its policy (with their versions).
+   *
+   * @param restaurantId the restaurant id
+   * @return the context, or null for an unknown restaurant
+   */
+  @Nullable RestaurantContext context(String restaurantId);
+
+  /**
+   * One booking with its version, tables and live hold.
+   *
+   * @param restaurantId the restaurant id
+   * @param bookingId the booking id
+   * @return the booking, or null when the restaurant or the booking is unknown
+   */
+  @Nullable BookingState booking(String restaurantId, String bookingId);
+
+  /**
+   * The bookings whose start lies in {@code [from, to)}, in every state, ordered by start then id.
+   *
+   * @param restaurantId the restaurant id
+   * @param from first start included
+   * @param to first start excluded
+   * @return the bookings; empty for an unknown restaurant
+   */
+  List<BookingState> bookings(String restaurantId, Instant from, Instant to);
+
+  /**
+   * What occupies the restaurant's tables: every assignment, live hold and block whose range
+   * overlaps {@code [from, to)} (possibly more), as of the store's clock at the read, with the
+   * occupancy version.
+   *
+   * @param restaurantId the restaurant id
+   * @param from start of the range
+   * @param to end of the range, exclusive
+   * @return the snapshot
+   * @throws IllegalArgumentException if the restaurant is unknown
+   */
+  OccupancySnapshot occupancy(String restaurantId, Instant from, Instant to);
+
+  /**
+   * The current context version for a booking: what a manual decision about it is based on.
+   *
+   * @param restaurantId the restaurant id
+   * @param bookingId the booking id
+   * @return the versions, or null when the restaurant or the booking is unknown
+   */
+  @Nullable ContextVersion contextVersion(String restaurantId, String bookingId);
+
+  /**
+   * A booking's state history, oldest first.
+   *
+   * @param restaurantId the restaurant id
+   * @param bookingId the booking id
+   * @return the changes; empty for an unknown booking
+   */
+  List<StatusChange> history(String restaurantId, String bookingId);
+}
