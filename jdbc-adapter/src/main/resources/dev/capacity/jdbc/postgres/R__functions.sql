@@ -1440,7 +1440,7 @@ BEGIN
     v_version := commit_assignment(v_rest, v_policy, b, c, NULL, p_idempotency_key,
                                    v_fingerprint, p_actor,
                                    CASE WHEN coalesce(p_note, '') = ''
-                                        THEN format('assigned %s', c.table_ids) ELSE p_note END,
+                                        THEN format('assigned [%s]', array_to_string(c.table_ids, ', ')) ELSE p_note END,
                                    p_now);
   EXCEPTION
     WHEN SQLSTATE 'CAPRF' THEN
