@@ -336,11 +336,11 @@ public final class PostgresCapacityStore implements CapacityStore {
         + " AS assigned_tables, min(o.starts_at) AS assigned_start, min(o.ends_at) AS assigned_end"
         + " FROM "
         + fn("occupancy")
-        + " o WHERE o.restaurant_id = b.restaurant_id AND o.owner_key = 'booking:' ||"
-        + " b.booking_id AND o.kind = 'ASSIGNMENT') a ON true LEFT JOIN "
+        + " o WHERE o.restaurant_id = b.restaurant_id AND o.booking_id = b.booking_id"
+        + " AND o.kind = 'ASSIGNMENT') a ON true LEFT JOIN LATERAL (SELECT * FROM "
         + fn("hold")
-        + " h ON h.restaurant_id = b.restaurant_id AND h.booking_id = b.booking_id"
-        + " AND h.expires_at > coalesce(?::timestamptz, clock_timestamp())"
+        + " x WHERE x.restaurant_id = b.restaurant_id AND x.booking_id = b.booking_id"
+        + " AND x.expires_at > coalesce(?::timestamptz, clock_timestamp())) h ON true"
         + " WHERE b.restaurant_id = ? AND "
         + where;
   }

@@ -76,21 +76,21 @@ LANGUAGE sql VOLATILE PARALLEL SAFE AS $$ SELECT coalesce(p_now, clock_timestamp
 -- The absolute slot an instant falls in: floor(epochMinute / slotMinutes), seconds truncated,
 -- as SeatingPolicy.slotOf.
 CREATE OR REPLACE FUNCTION slot_of(p_t timestamptz, p_slot_minutes integer) RETURNS bigint
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT floor(floor(floor(extract(epoch FROM p_t)) / 60) / p_slot_minutes)::bigint
 $$;
 
 -- The first slot starting at or after an instant (minutes rounded up, fractions of a second
 -- ignored), as SeatingPolicy.slotAtOrAfter.
 CREATE OR REPLACE FUNCTION slot_at_or_after(p_t timestamptz, p_slot_minutes integer) RETURNS bigint
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT floor((floor((floor(extract(epoch FROM p_t)) + 59) / 60) + p_slot_minutes - 1)
                / p_slot_minutes)::bigint
 $$;
 
 -- The blocked range [start, until) rounded outwards to whole slots.
 CREATE OR REPLACE FUNCTION slot_range(p_start timestamptz, p_until timestamptz, p_slot_minutes integer)
-RETURNS tstzrange LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+RETURNS tstzrange LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT tstzrange(
     to_timestamp(slot_of(p_start, p_slot_minutes) * p_slot_minutes * 60),
     to_timestamp(slot_at_or_after(p_until, p_slot_minutes) * p_slot_minutes * 60), '[)')
@@ -99,7 +99,7 @@ $$;
 -- The pacing window of a start, as SeatingPolicy.pacingWindow: local epoch day times windows per
 -- day plus the window's index in the local day.
 CREATE OR REPLACE FUNCTION pacing_key(p_t timestamptz, p_time_zone text, p_window_minutes integer)
-RETURNS bigint LANGUAGE sql STABLE STRICT PARALLEL SAFE AS $$
+RETURNS bigint LANGUAGE sql STABLE PARALLEL SAFE AS $$
   SELECT ((p_t AT TIME ZONE p_time_zone)::date - date '1970-01-01')::bigint * (1440 / p_window_minutes)
          + (extract(hour FROM p_t AT TIME ZONE p_time_zone)::integer * 60
             + extract(minute FROM p_t AT TIME ZONE p_time_zone)::integer) / p_window_minutes
@@ -191,9 +191,11 @@ $$;
 
 -- Distinct ids in byte order (the order of Java's String.compareTo for the ids in use).
 CREATE OR REPLACE FUNCTION sorted_ids(p_ids text[]) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(array_agg(x ORDER BY x COLLATE "C"), '{}')
-  FROM (SELECT DISTINCT x FROM unnest(p_ids) x WHERE x IS NOT NULL) d
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+  RETURN coalesce(ARRAY(SELECT DISTINCT x COLLATE "C" FROM unnest(p_ids) x WHERE x IS NOT NULL
+                         ORDER BY 1), '{}');
+END
 $$;
 
 -- A booking's state as a result row: details, status and version, assignment and live hold.
@@ -214,7 +216,7 @@ BEGIN
   SELECT array_agg(o.table_id ORDER BY o.table_id COLLATE "C"), min(o.starts_at), min(o.ends_at)
     INTO r.assigned_tables, r.assigned_start, r.assigned_end
     FROM occupancy o
-   WHERE o.restaurant_id = p_restaurant_id AND o.owner_key = 'booking:' || p_booking_id
+   WHERE o.restaurant_id = p_restaurant_id AND o.booking_id = p_booking_id
      AND o.kind = 'ASSIGNMENT';
   v_now := clock_or(p_now);
   SELECT h.hold_id, h.table_ids, h.starts_at, h.until_at, h.expires_at
@@ -228,32 +230,46 @@ END
 $$;
 
 -- The entries (assignments, live holds, blocks) of owners other than p_owner_key that occupy any
--- of the tables over any part of the range, as JSON, each with all its tables. One statement for
--- the whole unit (P1.5).
+-- of the tables over any part of the range, as JSON, each with all its tables. One statement
+-- finds the conflicts of the whole unit (P1.5); the details are read only when there are some.
 CREATE OR REPLACE FUNCTION conflicts(p_restaurant_id text, p_tables text[], p_during tstzrange,
                                      p_owner_key text, p_now timestamptz)
-RETURNS jsonb LANGUAGE sql STABLE AS $$
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_hits text[];
+  v_result jsonb;
+BEGIN
+  SELECT array_agg(DISTINCT c.kind || ' ' || c.owner_key) INTO v_hits
+    FROM occupancy c
+   WHERE c.restaurant_id = p_restaurant_id
+     AND c.table_id = ANY (p_tables)
+     AND c.during && p_during
+     AND c.owner_key <> p_owner_key
+     AND (c.kind <> 'HOLD' OR c.expires_at > p_now);
+  IF v_hits IS NULL THEN
+    RETURN '[]'::jsonb;
+  END IF;
   SELECT coalesce(jsonb_agg(jsonb_build_object(
            'kind', e.kind, 'owner', e.owner, 'tables', to_jsonb(e.tables),
            'start', iso(e.starts_at), 'until', iso(e.until_at), 'partySize', e.party_size,
            'expiresAt', iso(e.expires_at)) ORDER BY e.kind, e.owner), '[]'::jsonb)
-  FROM (
-    SELECT o.kind, coalesce(o.booking_id, o.block_id) AS owner,
-           array_agg(o.table_id ORDER BY o.table_id COLLATE "C") AS tables,
-           min(o.starts_at) AS starts_at, min(o.until_at) AS until_at,
-           max(o.party_size) AS party_size, max(o.expires_at) AS expires_at
-      FROM occupancy o
-     WHERE o.restaurant_id = p_restaurant_id
-       AND (o.owner_key, o.kind) IN (
-             SELECT c.owner_key, c.kind
-               FROM occupancy c
-              WHERE c.restaurant_id = p_restaurant_id
-                AND c.table_id = ANY (p_tables)
-                AND c.during && p_during
-                AND c.owner_key <> p_owner_key
-                AND (c.kind <> 'HOLD' OR c.expires_at > p_now))
-     GROUP BY o.kind, coalesce(o.booking_id, o.block_id)
-  ) e
+    INTO v_result
+    FROM (
+      SELECT o.kind, coalesce(o.booking_id, o.block_id) AS owner,
+             array_agg(o.table_id ORDER BY o.table_id COLLATE "C") AS tables,
+             min(o.starts_at) AS starts_at, min(o.until_at) AS until_at,
+             max(o.party_size) AS party_size, max(o.expires_at) AS expires_at
+        FROM unnest(v_hits) AS h(hit)
+        JOIN occupancy o
+          ON o.restaurant_id = p_restaurant_id
+         AND o.kind = split_part(h.hit, ' ', 1)
+         AND CASE WHEN o.kind = 'BLOCK'
+                  THEN o.block_id = substr(split_part(h.hit, ' ', 2), 7)
+                  ELSE o.booking_id = substr(split_part(h.hit, ' ', 2), 9) END
+       GROUP BY o.kind, coalesce(o.booking_id, o.block_id)
+    ) e;
+  RETURN v_result;
+END
 $$;
 
 -- One overlap violation per conflicting entry, as PlanCheck words them.
@@ -291,10 +307,8 @@ DECLARE
   v_count integer;
 BEGIN
   DELETE FROM occupancy o
-   WHERE o.restaurant_id = p_restaurant_id
-     AND o.kind = 'HOLD'
-     AND (o.owner_key, o.kind, o.table_id) IN (
-           SELECT x.owner_key, x.kind, x.table_id
+   WHERE o.ctid = ANY (ARRAY(
+           SELECT x.ctid
              FROM occupancy x
             WHERE x.restaurant_id = p_restaurant_id
               AND x.kind = 'HOLD'
@@ -308,7 +322,8 @@ BEGIN
                        AND y.during && p_during
                        AND y.expires_at <= v_now)
             ORDER BY x.table_id COLLATE "C"
-              FOR UPDATE SKIP LOCKED);
+              FOR UPDATE SKIP LOCKED))
+     AND o.restaurant_id = p_restaurant_id AND o.kind = 'HOLD' AND o.expires_at <= v_now;
   GET DIAGNOSTICS v_count = ROW_COUNT;
   RETURN v_count;
 END
@@ -399,13 +414,15 @@ $$;
 
 -- The tables a booking occupies now: its hold's and its assignment's.
 CREATE OR REPLACE FUNCTION tables_of(p_restaurant_id text, p_booking_id text) RETURNS text[]
-LANGUAGE sql STABLE AS $$
-  SELECT sorted_ids(ARRAY(
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN sorted_ids(ARRAY(
     SELECT table_id FROM occupancy
-     WHERE restaurant_id = p_restaurant_id AND owner_key = 'booking:' || p_booking_id
-    UNION
+     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id
+    UNION ALL
     SELECT unnest(table_ids) FROM hold
-     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id))
+     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id));
+END
 $$;
 
 -- Takes the restaurant's occupancy counter (the last step of every write: nothing waits while
@@ -486,7 +503,13 @@ $$;
 -- S5). CONNECTED: the adjacency graph restricted to them is connected; PAIRWISE: every two are
 -- adjacent; NEIGHBORS: one of them is adjacent to every other.
 CREATE OR REPLACE FUNCTION satisfies_adjacency(p_restaurant_id text, p_tables text[], p_mode text)
-RETURNS boolean LANGUAGE sql STABLE AS $$
+RETURNS boolean LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v boolean;
+BEGIN
+  IF cardinality(p_tables) <= 1 THEN
+    RETURN true;
+  END IF;
   WITH RECURSIVE e AS (
     SELECT a.table_a, a.table_b
       FROM adjacency a
@@ -505,7 +528,9 @@ RETURNS boolean LANGUAGE sql STABLE AS $$
       EXISTS (SELECT 1 FROM (SELECT table_a AS t FROM e UNION ALL SELECT table_b FROM e) d
                GROUP BY d.t HAVING count(*) = cardinality(p_tables) - 1)
     ELSE (SELECT count(*) FROM reach) = cardinality(p_tables)
-  END
+  END INTO v;
+  RETURN v;
+END
 $$;
 
 -- Judges one plan for one booking: rules 1 to 5 exactly as dev.capacity.PlanRules (all tables of
@@ -726,7 +751,7 @@ BEGIN
   RETURNING CASE WHEN expires_at > clock_or(p_now) THEN table_ids END INTO v_hold;
   WITH d AS (
     DELETE FROM occupancy
-     WHERE restaurant_id = p_restaurant_id AND owner_key = 'booking:' || p_booking_id
+     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id
        AND kind = 'ASSIGNMENT'
     RETURNING table_id)
   SELECT array_agg(table_id) INTO v_assigned FROM d;
@@ -1079,7 +1104,7 @@ BEGIN
      OR b.ends_at IS DISTINCT FROM p_ends_at OR b.zone_id IS DISTINCT FROM p_zone_id THEN
     SELECT EXISTS (SELECT 1 FROM occupancy o
                     WHERE o.restaurant_id = p_restaurant_id
-                      AND o.owner_key = 'booking:' || p_booking_id AND o.kind = 'ASSIGNMENT')
+                      AND o.booking_id = p_booking_id AND o.kind = 'ASSIGNMENT')
         OR EXISTS (SELECT 1 FROM hold h
                     WHERE h.restaurant_id = p_restaurant_id AND h.booking_id = p_booking_id
                       AND h.expires_at > clock_or(p_now))
@@ -1209,9 +1234,9 @@ DECLARE
 BEGIN
   SELECT coalesce(array_agg(table_id), '{}') INTO v_before
     FROM occupancy
-   WHERE restaurant_id = v_rid AND owner_key = 'booking:' || v_bid;
+   WHERE restaurant_id = v_rid AND booking_id = v_bid;
   DELETE FROM occupancy
-   WHERE restaurant_id = v_rid AND owner_key = 'booking:' || v_bid AND kind = 'ASSIGNMENT';
+   WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT';
   IF p_hold_id IS NOT NULL THEN
     -- the hold's rows (locked by confirm) become the assignment's: first make sure the
     -- (possibly re-computed) window is free of others, then turn them over in place
@@ -1573,7 +1598,7 @@ BEGIN
   IF p_to = 'CONFIRMED' THEN
     IF NOT EXISTS (SELECT 1 FROM occupancy o
                     WHERE o.restaurant_id = p_restaurant_id
-                      AND o.owner_key = 'booking:' || p_booking_id AND o.kind = 'ASSIGNMENT') THEN
+                      AND o.booking_id = p_booking_id AND o.kind = 'ASSIGNMENT') THEN
       RETURN refusal('TRANSITION_NOT_ALLOWED',
         format(E'booking %L has no tables and cannot be CONFIRMED\nMaybe: confirm a hold or'
                ' assign tables, which confirms it', p_booking_id));
@@ -1607,15 +1632,14 @@ DECLARE
 BEGIN
   WITH d AS (
     DELETE FROM occupancy o
-     WHERE o.restaurant_id = p_restaurant_id
-       AND o.kind = 'HOLD'
-       AND (o.owner_key, o.kind, o.table_id) IN (
-             SELECT x.owner_key, x.kind, x.table_id
+     WHERE o.ctid = ANY (ARRAY(
+             SELECT x.ctid
                FROM occupancy x
               WHERE x.restaurant_id = p_restaurant_id AND x.kind = 'HOLD'
                 AND x.expires_at <= v_now
               ORDER BY x.table_id COLLATE "C"
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE SKIP LOCKED))
+       AND o.restaurant_id = p_restaurant_id AND o.kind = 'HOLD' AND o.expires_at <= v_now
     RETURNING o.hold_id)
   SELECT count(DISTINCT hold_id) INTO v_count FROM d;
   RETURN v_count;
@@ -1659,10 +1683,10 @@ BEGIN
   v_during := slot_range(p_starts_at, p_ends_at, v_slot);
   PERFORM lock_tables(p_restaurant_id, sorted_ids(ARRAY[p_table_id] || ARRAY(
     SELECT table_id FROM occupancy
-     WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id)));
+     WHERE restaurant_id = p_restaurant_id AND block_id = p_block_id)));
   BEGIN
     DELETE FROM occupancy
-     WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id
+     WHERE restaurant_id = p_restaurant_id AND block_id = p_block_id
     RETURNING table_id INTO v_old;
     PERFORM occupy(p_restaurant_id, 'BLOCK', NULL, p_block_id, NULL, ARRAY[p_table_id],
                    v_during, p_starts_at, p_ends_at, p_ends_at, 0, NULL, v_rest.db_time_zone,
@@ -1699,9 +1723,9 @@ BEGIN
   PERFORM 1 FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
   PERFORM lock_tables(p_restaurant_id, ARRAY(
     SELECT table_id FROM occupancy
-     WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id));
+     WHERE restaurant_id = p_restaurant_id AND block_id = p_block_id));
   DELETE FROM occupancy
-   WHERE restaurant_id = p_restaurant_id AND owner_key = 'block:' || p_block_id
+   WHERE restaurant_id = p_restaurant_id AND block_id = p_block_id
   RETURNING * INTO o;
   IF o.block_id IS NULL THEN
     RETURN refusal('INVALID_REQUEST',

@@ -313,6 +313,11 @@ CREATE TABLE occupancy (
 CREATE INDEX occupancy_expiry_idx ON occupancy (restaurant_id, expires_at) WHERE kind = 'HOLD';
 CREATE INDEX occupancy_start_idx ON occupancy (restaurant_id, starts_at) WHERE kind <> 'BLOCK';
 CREATE INDEX occupancy_hold_idx ON occupancy (restaurant_id, hold_id) WHERE hold_id IS NOT NULL;
+-- Owners are looked up by these btree indexes, never through the GiST index of the constraint
+-- (whose leading restaurant_id makes equality lookups scan most of a restaurant's pages).
+-- (Not partial: the planner cannot prove "booking_id IS NOT NULL" from a join clause.)
+CREATE INDEX occupancy_booking_idx ON occupancy (restaurant_id, booking_id, kind);
+CREATE INDEX occupancy_block_idx ON occupancy (restaurant_id, block_id);
 
 -- ---------------------------------------------------------------------- idempotency ledger
 
