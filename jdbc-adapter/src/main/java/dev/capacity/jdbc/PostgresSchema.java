@@ -1,5 +1,6 @@
 package dev.capacity.jdbc;
 
+import dev.capacity.spi.CapacityStorageException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -48,7 +49,8 @@ public final class PostgresSchema {
    *
    * @param dataSource connections to the database
    * @return how many migrations were applied (0 when the schema was up to date)
-   * @throws IllegalStateException if the migration fails; the message carries the database's reason
+   * @throws CapacityStorageException if the migration fails; the message carries the database's
+   *     reason
    */
   public static int migrate(DataSource dataSource) {
     return migrate(dataSource, DEFAULT_SCHEMA);
@@ -63,7 +65,8 @@ public final class PostgresSchema {
    * @return how many migrations were applied (0 when the schema was up to date)
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if the schema name is not a plain lower-case identifier
-   * @throws IllegalStateException if the migration fails; the message carries the database's reason
+   * @throws CapacityStorageException if the migration fails; the message carries the database's
+   *     reason
    */
   public static int migrate(DataSource dataSource, String schemaName) {
     Objects.requireNonNull(dataSource, "dataSource");
@@ -81,7 +84,7 @@ public final class PostgresSchema {
       MigrateResult result = flyway.migrate();
       return result.migrationsExecuted;
     } catch (FlywayException e) {
-      throw new IllegalStateException(
+      throw new CapacityStorageException(
           "Cannot migrate the capacity schema '"
               + schemaName
               + "': "
