@@ -262,14 +262,8 @@ final class Search {
     long s = window.firstSlot();
     long e = window.endSlot();
     int limit = 4 * usefulSlots;
-    int before = 0;
-    while (before < limit && occupancy.isFree(t, s - before - 1, s - before)) {
-      before++;
-    }
-    int after = 0;
-    while (after < limit && occupancy.isFree(t, e + after, e + after + 1)) {
-      after++;
-    }
+    int before = occupancy.freeRunBefore(t, s, limit);
+    int after = occupancy.freeRunAfter(t, e, limit);
     int waste = 0;
     if (before < limit) {
       waste += before % usefulSlots;
