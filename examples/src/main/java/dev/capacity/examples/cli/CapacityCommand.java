@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = CapacityCommand.Version.class,
     description = "Seats restaurant bookings on tables; checks and replays scenario files.",
-    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ValidateCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class CapacityCommand implements Runnable {
   /** Exit code: the command succeeded (for {@code validate}: no rule is broken). */
   public static final int OK = 0;
