@@ -3,6 +3,7 @@ package dev.capacity;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -35,7 +36,7 @@ public final class Occupancy {
   private final FloorPlan floor;
   private final SeatingPolicy policy;
   private final ZoneId zone;
-  private final Map<String, OccupancyEntry> entries; // key: kind + ':' + owner
+  private final Map<Key, OccupancyEntry> entries;
   private final long baseWord;
   private final long[][] bits; // [table index][word - baseWord]
   private final Map<Long, Integer> pacingCovers;
@@ -45,7 +46,7 @@ public final class Occupancy {
       FloorPlan floor,
       SeatingPolicy policy,
       ZoneId zone,
-      Map<String, OccupancyEntry> entries,
+      Map<Key, OccupancyEntry> entries,
       long baseWord,
       long[][] bits,
       Map<Long, Integer> pacingCovers,
@@ -77,8 +78,10 @@ public final class Occupancy {
     return new Occupancy(floor, policy, zone, Map.of(), 0, bits, Map.of(), 0);
   }
 
-  private static String key(OccupancyKind kind, String owner) {
-    return kind.name() + ':' + owner;
+  private record Key(OccupancyKind kind, String owner) {}
+
+  private static Key key(OccupancyKind kind, String owner) {
+    return new Key(kind, owner);
   }
 
   /**
@@ -104,7 +107,7 @@ public final class Occupancy {
     if (added.isEmpty()) {
       return this;
     }
-    Map<String, OccupancyEntry> next = new HashMap<>(entries);
+    Map<Key, OccupancyEntry> next = new HashMap<>(entries);
     List<OccupancyEntry> replaced = new ArrayList<>();
     for (OccupancyEntry e : added) {
       for (String t : e.tables()) {
@@ -144,14 +147,22 @@ public final class Occupancy {
         set(grid.bits[i], grid.baseWord, s, end);
       }
     }
+    Map<Long, Integer> covers = pacingCovers;
+    if (policy.pacing() != null) {
+      covers = new HashMap<>(pacingCovers);
+      for (OccupancyEntry e : added) {
+        addCovers(covers, e);
+      }
+      covers = Collections.unmodifiableMap(covers);
+    }
     return new Occupancy(
         floor,
         policy,
         zone,
-        Map.copyOf(next),
+        Collections.unmodifiableMap(next),
         grid.baseWord,
         grid.bits,
-        pacing(next),
+        covers,
         revision + 1);
   }
 
@@ -167,7 +178,7 @@ public final class Occupancy {
     if (old == null) {
       return this;
     }
-    Map<String, OccupancyEntry> next = new HashMap<>(entries);
+    Map<Key, OccupancyEntry> next = new HashMap<>(entries);
     next.remove(key(kind, owner));
     return rebuild(next, old.tables());
   }
@@ -180,6 +191,9 @@ public final class Occupancy {
    * @return the new occupancy
    */
   public Occupancy withoutOwner(String owner) {
+    if (entries.isEmpty()) {
+      return this;
+    }
     Occupancy o = this;
     for (OccupancyKind kind : OccupancyKind.values()) {
       o = o.without(kind, owner);
@@ -195,7 +209,7 @@ public final class Occupancy {
   }
 
   @SuppressWarnings("ReferenceEquality") // identity tells whether a word array is still shared
-  private Occupancy rebuild(Map<String, OccupancyEntry> next, Collection<String> touched) {
+  private Occupancy rebuild(Map<Key, OccupancyEntry> next, Collection<String> touched) {
     long lo = Long.MAX_VALUE;
     long hi = Long.MIN_VALUE;
     for (OccupancyEntry e : next.values()) {
@@ -225,7 +239,7 @@ public final class Occupancy {
         floor,
         policy,
         zone,
-        Map.copyOf(next),
+        Collections.unmodifiableMap(next),
         grid.baseWord,
         grid.bits,
         pacing(next),
@@ -295,17 +309,21 @@ public final class Occupancy {
     return policy.slotAtOrAfter(e.until());
   }
 
-  private Map<Long, Integer> pacing(Map<String, OccupancyEntry> all) {
+  private Map<Long, Integer> pacing(Map<Key, OccupancyEntry> all) {
     if (policy.pacing() == null) {
       return Map.of();
     }
     Map<Long, Integer> covers = new HashMap<>();
     for (OccupancyEntry e : all.values()) {
-      if (e.kind() != OccupancyKind.BLOCK && e.partySize() > 0) {
-        covers.merge(policy.pacingWindow(e.start(), zone), e.partySize(), Integer::sum);
-      }
+      addCovers(covers, e);
     }
-    return Map.copyOf(covers);
+    return Collections.unmodifiableMap(covers);
+  }
+
+  private void addCovers(Map<Long, Integer> covers, OccupancyEntry e) {
+    if (e.kind() != OccupancyKind.BLOCK && e.partySize() > 0) {
+      covers.merge(policy.pacingWindow(e.start(), zone), e.partySize(), Integer::sum);
+    }
   }
 
   /**
@@ -337,6 +355,82 @@ public final class Occupancy {
       slot = wordEnd;
     }
     return true;
+  }
+
+  /**
+   * How many consecutive free slots of a table end just before a slot, up to a limit.
+   *
+   * @param tableIndex the table's position in the floor plan's {@link FloorPlan#tables()}
+   * @param slot the slot after the run
+   * @param limit the most slots counted
+   * @return the length of the free run ending at {@code slot - 1}, at most {@code limit}
+   */
+  public int freeRunBefore(int tableIndex, long slot, int limit) {
+    long[] words = bits[tableIndex];
+    int run = 0;
+    long at = slot - 1; // the slot examined next, going down
+    while (run < limit) {
+      long w = at >> 6;
+      long idx = w - baseWord;
+      if (words.length == 0 || idx < 0 || idx >= words.length) {
+        // beyond the stored range everything is free
+        if (words.length == 0 || idx < 0) {
+          return limit;
+        }
+        int step = (int) (at - ((long) (baseWord + words.length) << 6)) + 1;
+        run += step;
+        at -= step;
+        continue;
+      }
+      int bit = (int) (at & 63);
+      long below = words[(int) idx] & (bit == 63 ? -1L : (1L << (bit + 1)) - 1);
+      if (below == 0) {
+        run += bit + 1;
+        at -= bit + 1;
+        continue;
+      }
+      int highest = 63 - Long.numberOfLeadingZeros(below);
+      run += bit - highest;
+      return Math.min(run, limit);
+    }
+    return limit;
+  }
+
+  /**
+   * How many consecutive free slots of a table start at a slot, up to a limit.
+   *
+   * @param tableIndex the table's position in the floor plan's {@link FloorPlan#tables()}
+   * @param slot the first slot of the run
+   * @param limit the most slots counted
+   * @return the length of the free run starting at {@code slot}, at most {@code limit}
+   */
+  public int freeRunAfter(int tableIndex, long slot, int limit) {
+    long[] words = bits[tableIndex];
+    int run = 0;
+    long at = slot;
+    while (run < limit) {
+      long w = at >> 6;
+      long idx = w - baseWord;
+      if (words.length == 0 || idx < 0 || idx >= words.length) {
+        if (words.length == 0 || idx >= words.length) {
+          return limit;
+        }
+        int step = (int) ((baseWord << 6) - at);
+        run += step;
+        at += step;
+        continue;
+      }
+      int bit = (int) (at & 63);
+      long above = words[(int) idx] & (-1L << bit);
+      if (above == 0) {
+        run += 64 - bit;
+        at += 64 - bit;
+        continue;
+      }
+      run += Long.numberOfTrailingZeros(above) - bit;
+      return Math.min(run, limit);
+    }
+    return limit;
   }
 
   /**

@@ -42,6 +42,7 @@ import dev.capacity.ResultMode;
 import dev.capacity.Rule;
 import dev.capacity.RuleVerdict;
 import dev.capacity.Scenario;
+import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingPolicy;
 import dev.capacity.SeatingResult;
 import dev.capacity.StatusChange;
@@ -1318,26 +1319,7 @@ public abstract class AbstractCapacityStoreContractTest {
    * existing assignments through {@code assign} (so they are checked like every other plan).
    */
   protected void load(Scenario scenario) {
-    ok(store.saveRestaurant(scenario.restaurant(), scenario.floor(), scenario.policy()));
-    String r = scenario.restaurant().id();
-    for (Booking b : scenario.bookings()) {
-      ok(store.saveBooking(r, b));
-    }
-    for (Block b : scenario.blocks()) {
-      ok(store.addBlock(r, b));
-    }
-    for (Assignment a : scenario.existingAssignments()) {
-      ok(
-          store.assign(
-              r,
-              new AssignRequest(
-                  a.booking(),
-                  a.tables(),
-                  Objects.requireNonNull(store.contextVersion(r, a.booking())),
-                  "existing-" + a.booking(),
-                  "loader",
-                  "existing assignment")));
-    }
+    ScenarioLoader.load(store, scenario);
   }
 
   /** The occupancy of every day a scenario's bookings touch. */

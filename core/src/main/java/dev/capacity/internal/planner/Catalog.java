@@ -58,6 +58,7 @@ final class Catalog {
   final double[] unitStaticScore; // combination + scarcity terms
   final int[] unitsFromCapacity; // first unit index with capacity >= c, for c in 0..maxCap+1
   final int maxCapacity;
+  private final int largestUnit;
 
   Catalog(FloorPlan floor, SeatingPolicy policy) {
     this.floor = floor;
@@ -195,6 +196,11 @@ final class Catalog {
       unitStaticScore[r] = staticScore(ts, w);
     }
     maxCapacity = maxCap;
+    int largest = policy.kMax();
+    for (int[] ts : unitTables) {
+      largest = Math.max(largest, ts.length);
+    }
+    largestUnit = largest;
     unitsFromCapacity = new int[maxCap + 2];
     int r = 0;
     for (int c = 0; c <= maxCap + 1; c++) {
@@ -378,6 +384,11 @@ final class Catalog {
 
   @Nullable String zoneId(int z) {
     return z < 0 ? null : zoneIds[z];
+  }
+
+  /** The most tables any unit has (kMax, or a larger predefined combination). */
+  int largestUnit() {
+    return largestUnit;
   }
 
   /** Approximate heap bytes of the units (for the memory report). */

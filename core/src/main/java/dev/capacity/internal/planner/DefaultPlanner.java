@@ -114,6 +114,10 @@ public final class DefaultPlanner implements Planner {
             > pacing.maxCovers()) {
       return refusal(booking, window, Reason.PACING_FULL, t0);
     }
+    Lookahead la =
+        policy.lookahead().mode() != LookaheadMode.OFF && !request.knownUnassigned().isEmpty()
+            ? new Lookahead(catalog, policy, occupancy, request, booking, window, zone)
+            : null;
     Search search =
         new Search(
             catalog,
@@ -124,15 +128,12 @@ public final class DefaultPlanner implements Planner {
             booking.zone(),
             policy.demandMultiplier(booking.start(), zone),
             time,
-            // the budget bounds the search, not the one-off construction of a catalog
+            // the budget bounds the search, not building a catalog or the lookahead's set
             time.nanoTime() + policy.searchBudget().toNanos());
-    boolean lookahead =
-        policy.lookahead().mode() != LookaheadMode.OFF && !request.knownUnassigned().isEmpty();
     List<PlanOption> plans;
     int lookaheadBookings = 0;
     boolean penalised = false;
-    if (lookahead) {
-      Lookahead la = new Lookahead(catalog, policy, occupancy, request, booking, window, zone);
+    if (la != null) {
       lookaheadBookings = la.size();
       plans = la.rank(search, request.maxPlans());
       penalised = !plans.isEmpty() && !plans.get(0).lookaheadBlocked().isEmpty();

@@ -7,7 +7,6 @@ import dev.capacity.Occupancy;
 import dev.capacity.PlanOption;
 import dev.capacity.QuoteRequest;
 import dev.capacity.SeatingPolicy;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +35,7 @@ final class Lookahead {
       BookingWindow window,
       ZoneId zone) {
     this.policy = policy;
-    Duration horizon = policy.lookahead().horizon();
+    long horizon = policy.lookahead().horizon().getSeconds();
     List<Booking> near = new ArrayList<>();
     for (Booking k : request.knownUnassigned()) {
       if (k.id().equals(booking.id())
@@ -45,14 +44,17 @@ final class Lookahead {
           || !policy.inService(k.start(), zone)) {
         continue;
       }
-      if (Duration.between(booking.start(), k.start()).abs().compareTo(horizon) > 0) {
+      if (Math.abs(k.start().getEpochSecond() - booking.start().getEpochSecond()) > horizon) {
         continue;
       }
       near.add(k);
     }
+    long at = booking.start().getEpochSecond();
     near.sort(
-        Comparator.comparing((Booking k) -> Duration.between(booking.start(), k.start()).abs())
+        Comparator.comparingLong((Booking k) -> Math.abs(k.start().getEpochSecond() - at))
             .thenComparing(Booking::id));
+    int words = (catalog.tableCount + 63) >>> 6;
+    int largestPlan = catalog.largestUnit();
     for (Booking k : near) {
       if (ids.size() >= policy.lookahead().maxBookings()) {
         break;
@@ -67,6 +69,8 @@ final class Lookahead {
         continue;
       }
       List<long[]> free = new ArrayList<>();
+      long[] disjointUnion = new long[words];
+      int[] disjoint = {0};
       Search s =
           new Search(
               catalog,
@@ -80,14 +84,23 @@ final class Lookahead {
               Long.MAX_VALUE);
       s.forEach(
           (tables, capacity, staticScore) -> {
-            long[] mask = new long[(catalog.tableCount + 63) >>> 6];
+            long[] mask = new long[words];
+            boolean apart = true;
             for (int t : tables) {
               mask[t >>> 6] |= 1L << t;
+              apart &= (disjointUnion[t >>> 6] & (1L << t)) == 0;
             }
             free.add(mask);
+            if (apart) {
+              for (int w = 0; w < words; w++) {
+                disjointUnion[w] |= mask[w];
+              }
+              // a plan of at most largestPlan tables meets at most that many disjoint units
+              return ++disjoint[0] <= largestPlan;
+            }
             return true;
           });
-      if (!free.isEmpty()) {
+      if (!free.isEmpty() && disjoint[0] <= largestPlan) {
         ids.add(k.id());
         units.add(free);
       }

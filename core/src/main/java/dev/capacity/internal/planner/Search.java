@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
  * The state of one search for one booking: which tables are free over its window, the units that
  * can seat it, their scores, and counters for the diagnostics.
  *
- * <p>Implementation note: the free tables are computed once as a bitset; a catalog unit is free
- * when its table mask is a subset of it. Only units whose capacity lies in {@code [party, party +
- * maxOverage]} are scanned (the catalog is sorted by capacity). Multi-table sets that the catalog
- * does not hold (parties that need no adjacency, or a catalog over its size limit) come from a
- * depth-first search over the free eligible tables in index order, pruned when the capacity exceeds
- * the range or cannot reach it with the tables left. The deadline is checked every 64 units; past
- * it the search stops and is marked incomplete.
+ * <p>Implementation note: which tables are free is tested lazily, once per table, into a bitset; a
+ * catalog unit is free when its table mask is a subset of it. Only units whose capacity lies in
+ * {@code [party, party + maxOverage]} are scanned (the catalog is sorted by capacity). Multi-table
+ * sets that the catalog does not hold (parties that need no adjacency, or a catalog over its size
+ * limit) come from a depth-first search over the free eligible tables in index order, pruned when
+ * the capacity exceeds the range or cannot reach it with the tables left. The deadline is checked
+ * every 64 units; past it the search stops and is marked incomplete.
  *
  * <p>Not thread-safe: one instance per quote.
  */
@@ -47,7 +47,11 @@ final class Search {
   private final TimeSource time;
   private final long deadline;
   final boolean multiBySearch;
-  final long[] free;
+
+  /** Free tables over the window, valid where {@link #tested} has the bit (tested lazily). */
+  private final long[] free;
+
+  private final long[] tested;
   private final short[] fragmentation; // per table: -1 unknown, else wasted slots
   private final int usefulSlots;
 
@@ -91,11 +95,7 @@ final class Search {
     this.multiBySearch = catalog.tooLarge || !policy.adjacencyRequired(party);
     int n = catalog.tableCount;
     free = new long[(n + 63) >>> 6];
-    for (int i = 0; i < n; i++) {
-      if (occupancy.isFree(i, window.firstSlot(), window.endSlot())) {
-        free[i >>> 6] |= 1L << i;
-      }
-    }
+    tested = new long[free.length];
     fragmentation = new short[n];
     Arrays.fill(fragmentation, (short) -1);
     int shortest = Integer.MAX_VALUE;
@@ -110,12 +110,37 @@ final class Search {
   }
 
   boolean isFree(int table) {
-    return (free[table >>> 6] & (1L << table)) != 0;
+    int w = table >>> 6;
+    long bit = 1L << table;
+    if ((tested[w] & bit) == 0) {
+      test(w, bit);
+    }
+    return (free[w] & bit) != 0;
+  }
+
+  /** Tests the tables of one word's bits against the occupancy, once each. */
+  private void test(int w, long bits) {
+    long todo = bits & ~tested[w];
+    while (todo != 0) {
+      int t = (w << 6) + Long.numberOfTrailingZeros(todo);
+      todo &= todo - 1;
+      if (occupancy.isFree(t, window.firstSlot(), window.endSlot())) {
+        free[w] |= 1L << t;
+      }
+    }
+    tested[w] |= bits;
   }
 
   private boolean allFree(long[] mask) {
     for (int w = 0; w < mask.length; w++) {
-      if ((mask[w] & ~free[w]) != 0) {
+      long m = mask[w];
+      if (m == 0) {
+        continue;
+      }
+      if ((m & ~tested[w]) != 0) {
+        test(w, m);
+      }
+      if ((m & ~free[w]) != 0) {
         return false;
       }
     }
@@ -262,14 +287,8 @@ final class Search {
     long s = window.firstSlot();
     long e = window.endSlot();
     int limit = 4 * usefulSlots;
-    int before = 0;
-    while (before < limit && occupancy.isFree(t, s - before - 1, s - before)) {
-      before++;
-    }
-    int after = 0;
-    while (after < limit && occupancy.isFree(t, e + after, e + after + 1)) {
-      after++;
-    }
+    int before = occupancy.freeRunBefore(t, s, limit);
+    int after = occupancy.freeRunAfter(t, e, limit);
     int waste = 0;
     if (before < limit) {
       waste += before % usefulSlots;

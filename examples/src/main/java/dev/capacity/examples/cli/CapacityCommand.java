@@ -22,7 +22,12 @@ import picocli.CommandLine.Command;
     versionProvider = CapacityCommand.Version.class,
     description =
         "Seats restaurant bookings on tables; checks, replays and auto-assigns scenario files.",
-    subcommands = {ValidateCommand.class, AssignCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ValidateCommand.class,
+      ReplayCommand.class,
+      AssignCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class CapacityCommand implements Runnable {
   /** Exit code: the command succeeded (for {@code validate}: no rule is broken). */
   public static final int OK = 0;
