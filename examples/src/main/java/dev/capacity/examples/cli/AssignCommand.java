@@ -12,6 +12,7 @@ import dev.capacity.OccupancyKind;
 import dev.capacity.ResultMetrics;
 import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
+import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingResult;
 import dev.capacity.Unassigned;
 import dev.capacity.check.CheckReport;
@@ -147,7 +148,7 @@ public final class AssignCommand implements Callable<Integer> {
       CapacityStore s = opened.store();
       try {
         ScenarioLoader.load(s, scenario);
-      } catch (ScenarioLoader.LoadException e) {
+      } catch (IllegalStateException e) {
         return fail(err, scenarioFile + ": " + e.getMessage());
       }
       List<String> ids = scenario.bookings().stream().map(Booking::id).toList();

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       ReplayCommand.class,
       AssignCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class CapacityCommand implements Runnable {
