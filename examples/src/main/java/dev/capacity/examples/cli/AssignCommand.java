@@ -12,6 +12,7 @@ import dev.capacity.OccupancyKind;
 import dev.capacity.ResultMetrics;
 import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
+import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingResult;
 import dev.capacity.Unassigned;
 import dev.capacity.check.CheckReport;
@@ -43,12 +44,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code capacity assign [--store memory|embedded|JDBC_URL] [--workers N] [--out RESULT.json]
- * SCENARIO.json}: loads a scenario into a store, runs the auto-assign runner over all its bookings,
- * checks the outcome with the rule checker, prints a summary, and writes a {@code
- * capacity-result/1} file in mode {@code batch} whose metrics add {@code elapsedMillis}, {@code
- * bookingsPerSecond}, {@code bookingMillisP50}, {@code bookingMillisP95}, {@code bookingMillisP99},
- * {@code conflictsRetried}, {@code attempts} and {@code workers}. On a terminal it shows progress
- * on standard error.
+ * SCENARIO.json}: loads a scenario into a store (in memory; an embedded PostgreSQL started for the
+ * run; or the PostgreSQL server of a JDBC URL, in {@code --schema}, default {@code
+ * capacity_assign}), runs the auto-assign runner over all its bookings, checks the outcome with the
+ * rule checker, prints a summary, and writes a {@code capacity-result/1} file in mode {@code batch}
+ * whose metrics add {@code elapsedMillis}, {@code bookingsPerSecond}, {@code bookingMillisP50},
+ * {@code bookingMillisP95}, {@code bookingMillisP99}, {@code conflictsRetried}, {@code attempts}
+ * and {@code workers}. On a terminal it shows progress on standard error.
  *
  * <p>The program's clock starts at {@code --at} (default: one hour before the earliest booking
  * start, so no booking is past the runner's cut-off) and runs at real speed. Exits {@value
@@ -95,6 +97,18 @@ public final class AssignCommand implements Callable<Integer> {
   private @Nullable String at;
 
   @Option(
+      names = "--schema",
+      defaultValue = "capacity_assign",
+      paramLabel = "NAME",
+      description = "the PostgreSQL schema to load into (default: ${DEFAULT-VALUE})")
+  private String schema = "capacity_assign";
+
+  @Option(
+      names = "--reset-schema",
+      description = "empty the PostgreSQL schema's tables first (every restaurant in it)")
+  private boolean resetSchema;
+
+  @Option(
       names = "--strict-priority",
       negatable = true,
       defaultValue = "true",
@@ -139,7 +153,8 @@ public final class AssignCommand implements Callable<Integer> {
     TimeSource clock = clockFrom(start);
     Stores.Opened opened;
     try {
-      opened = Stores.open(store, clock);
+      opened =
+          Stores.open(store, clock, workers + 2, schema, scenario.restaurant().id(), resetSchema);
     } catch (Stores.UnavailableStoreException e) {
       return fail(err, e.getMessage());
     }
@@ -147,7 +162,7 @@ public final class AssignCommand implements Callable<Integer> {
       CapacityStore s = opened.store();
       try {
         ScenarioLoader.load(s, scenario);
-      } catch (ScenarioLoader.LoadException e) {
+      } catch (IllegalStateException e) {
         return fail(err, scenarioFile + ": " + e.getMessage());
       }
       List<String> ids = scenario.bookings().stream().map(Booking::id).toList();

@@ -82,13 +82,23 @@ class AssignCommandTest {
   }
 
   @Test
-  void storesThisBuildCannotOpenAreRefusedNamingWhatIsAvailable() {
-    assertThat(run("assign", "--store", "embedded", tiny.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("PostgreSQL adapter").contains("available: memory");
-    assertThat(run("assign", "--store", "jdbc:postgresql://localhost/db", tiny.toString()))
-        .isEqualTo(2);
+  void storesThatCannotBeOpenedAreRefusedNamingWhatIsAvailable() {
     assertThat(run("assign", "--store", "redis", tiny.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown store 'redis'");
+    assertThat(err.toString())
+        .contains("unknown store 'redis'")
+        .contains("memory, embedded, jdbc:postgresql://");
+    assertThat(
+            run(
+                "assign",
+                "--store",
+                "jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=secret",
+                tiny.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere");
+    assertThat(err.toString()).doesNotContain("secret");
+    assertThat(run("assign", "--store", "embedded", "--schema", "Bad-Name", tiny.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--schema");
   }
 
   @Test
