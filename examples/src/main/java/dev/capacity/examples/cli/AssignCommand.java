@@ -97,6 +97,15 @@ public final class AssignCommand implements Callable<Integer> {
   private @Nullable String at;
 
   @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "run N times on an emptied store and report the last (earlier runs warm up the JVM;"
+              + " default: ${DEFAULT-VALUE})")
+  private int repeat = 1;
+
+  @Option(
       names = "--schema",
       defaultValue = "capacity_assign",
       paramLabel = "NAME",
@@ -137,6 +146,9 @@ public final class AssignCommand implements Callable<Integer> {
     if (workers < 1 || workers > 1024) {
       return fail(err, "--workers must be between 1 and 1024, got " + workers);
     }
+    if (repeat < 1 || repeat > 1000) {
+      return fail(err, "--repeat must be between 1 and 1000, got " + repeat);
+    }
     Scenario scenario;
     try {
       scenario = Json.readScenario(scenarioFile);
@@ -159,29 +171,43 @@ public final class AssignCommand implements Callable<Integer> {
       return fail(err, e.getMessage());
     }
     try (opened) {
-      CapacityStore s = opened.store();
-      try {
-        ScenarioLoader.load(s, scenario);
-      } catch (IllegalStateException e) {
-        return fail(err, scenarioFile + ": " + e.getMessage());
-      }
       List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
-      Progress progress = Progress.onConsole(err, scenario.name(), ids.size());
-      AutoAssigner assigner = AutoAssigner.builder(s).timeSource(clock).build();
-      AutoAssignReport report =
-          assigner.run(
-              scenario.restaurant().id(),
-              BookingSelection.bookings(ids),
-              AutoAssignOptions.builder()
-                  .workers(workers)
-                  .strictPriority(strictPriority)
-                  .listener(progress::done)
-                  .build());
-      progress.end();
-      SeatingResult result = result(s, scenario, report);
+      AutoAssignReport report = null;
+      CapacityStore s = opened.store();
+      for (int round = 1; round <= repeat; round++) {
+        if (round > 1) {
+          try {
+            s = opened.reset();
+          } catch (Stores.UnavailableStoreException e) {
+            return fail(err, e.getMessage());
+          }
+        }
+        try {
+          ScenarioLoader.load(s, scenario);
+        } catch (IllegalStateException e) {
+          return fail(err, scenarioFile + ": " + e.getMessage());
+        }
+        Progress progress = Progress.onConsole(err, scenario.name(), ids.size());
+        AutoAssigner assigner = AutoAssigner.builder(s).timeSource(clock).build();
+        report =
+            assigner.run(
+                scenario.restaurant().id(),
+                BookingSelection.bookings(ids),
+                AutoAssignOptions.builder()
+                    .workers(workers)
+                    .strictPriority(strictPriority)
+                    .listener(progress::done)
+                    .build());
+        progress.end();
+        if (round < repeat) {
+          out.println("warm-up " + round + ": " + report.summary());
+        }
+      }
+      AutoAssignReport last = Objects.requireNonNull(report);
+      SeatingResult result = result(s, scenario, last);
       CheckReport check = RuleChecker.check(scenario, result);
       long holds = liveHolds(s, scenario);
-      out.println(report.summary() + " [store " + opened.description() + "]");
+      out.println(last.summary() + " [store " + opened.description() + "]");
       out.println(check.summary() + "; " + holds + " live holds");
       out.flush();
       Path file = outFile;

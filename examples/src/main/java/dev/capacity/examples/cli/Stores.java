@@ -48,6 +48,14 @@ final class Stores {
     /** What it is, for the summary line. */
     String description();
 
+    /**
+     * Empties the store for another round (a new in-memory store; the schema's tables emptied).
+     *
+     * @return the store to use from now on
+     * @throws UnavailableStoreException if it cannot be emptied
+     */
+    CapacityStore reset() throws UnavailableStoreException;
+
     @Override
     void close();
   }
@@ -83,8 +91,7 @@ final class Stores {
       throws UnavailableStoreException {
     String s = spec.trim();
     if (s.equalsIgnoreCase("memory")) {
-      InMemoryCapacityStore store = new InMemoryCapacityStore(clock);
-      return new Simple(store, "memory", () -> {});
+      return new Memory(clock);
     }
     if (!SCHEMA.matcher(schema).matches()) {
       throw new UnavailableStoreException(
@@ -215,7 +222,8 @@ final class Stores {
               + "'\nMaybe: --schema another_name, or --reset-schema to empty this one first",
           null);
     }
-    return new Simple(store, "PostgreSQL " + version + ", " + where + ", schema " + schema, close);
+    return new Postgres(
+        store, pool, schema, "PostgreSQL " + version + ", " + where + ", schema " + schema, close);
   }
 
   /** A JDBC URL without its parameters, which may hold a password. */
@@ -237,8 +245,55 @@ final class Stores {
     }
   }
 
-  private record Simple(CapacityStore store, String description, Runnable closer)
+  /** The in-memory store; a reset makes a new one. */
+  private static final class Memory implements Opened {
+    private final TimeSource clock;
+    private CapacityStore store;
+
+    Memory(TimeSource clock) {
+      this.clock = clock;
+      this.store = new InMemoryCapacityStore(clock);
+    }
+
+    @Override
+    public CapacityStore store() {
+      return store;
+    }
+
+    @Override
+    public String description() {
+      return "memory";
+    }
+
+    @Override
+    public CapacityStore reset() {
+      store = new InMemoryCapacityStore(clock);
+      return store;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** A PostgreSQL store in one schema; a reset empties the schema's tables. */
+  private record Postgres(
+      CapacityStore store,
+      HikariDataSource pool,
+      String schema,
+      String description,
+      Runnable closer)
       implements Opened {
+    @Override
+    public CapacityStore reset() throws UnavailableStoreException {
+      try (Connection c = pool.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute("TRUNCATE " + schema + ".restaurant CASCADE");
+      } catch (SQLException e) {
+        throw new UnavailableStoreException("cannot empty schema '" + schema + "': " + e, e);
+      }
+      return store;
+    }
+
     @Override
     public void close() {
       closer.run();

@@ -76,6 +76,17 @@ class AssignCommandTest {
   }
 
   @Test
+  void repeatWarmsUpOnEmptiedStoresAndReportsTheLastRun() {
+    assertThat(run("assign", "--repeat", "3", "--workers", "2", tiny.toString())).isZero();
+    assertThat(out.toString())
+        .contains("warm-up 1: tiny-1: 5 bookings")
+        .contains("warm-up 2: ")
+        .doesNotContain("warm-up 3")
+        .contains("0 broken rules; 0 live holds");
+    assertThat(run("assign", "--repeat", "0", tiny.toString())).isEqualTo(2);
+  }
+
+  @Test
   void racingWorkersAreAnOption() {
     assertThat(run("assign", "--no-strict-priority", "--workers", "4", tiny.toString())).isZero();
     assertThat(out.toString()).contains("0 broken rules");
