@@ -963,7 +963,7 @@ public abstract class AbstractAutoAssignerContractTest {
           try {
             v = c.getAccessor().invoke(e);
           } catch (ReflectiveOperationException ex) {
-            throw new AssertionError(ex);
+            throw new LinkageError("cannot read " + c.getName(), ex);
           }
           if (v != null) {
             assertThat(v).as("%s of %s", c.getName(), e).isIn(ids.toArray());
