@@ -25,6 +25,7 @@ import dev.capacity.Planner;
 import dev.capacity.Reason;
 import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
+import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingPolicy;
 import dev.capacity.StatusChange;
 import dev.capacity.check.CheckReport;
@@ -67,7 +68,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the runner "sleeps" (an {@link AdvancingSleeper}); no test sleeps or asserts on timings.
  *
  * <p>A subclass provides {@link #createStore(TimeSource)}; it may override {@link
- * #tearDownStore(CapacityStore)}.
+ * #tearDownStore(CapacityStore)}. A test that creates a second store (the scenario tests) never
+ * uses the first one again, so an adapter may give every store of a test the same, emptied,
+ * database.
  */
 public abstract class AbstractAutoAssignerContractTest {
   /** The clock the store judges expiry by and the runner measures with; the sleeper moves it. */
@@ -235,7 +238,7 @@ public abstract class AbstractAutoAssignerContractTest {
   private int seatedCovers(Scenario scenario, AutoAssignOptions options) {
     MutableTimeSource time = new MutableTimeSource(ScenarioStores.before(scenario));
     CapacityStore s = newStore(time);
-    ScenarioStores.load(s, scenario);
+    ScenarioLoader.load(s, scenario);
     List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
     AutoAssigner runner =
         AutoAssigner.builder(s)
@@ -517,7 +520,7 @@ public abstract class AbstractAutoAssignerContractTest {
   public void randomFaultsStillReportEveryBookingOnceEndValidAndLeaveNoHold() {
     Scenario scenario = ScenarioFiles.scenario("brasserie");
     clock.set(ScenarioStores.before(scenario));
-    ScenarioStores.load(store, scenario);
+    ScenarioLoader.load(store, scenario);
     faulty.failRandomly(
         0.05,
         20261120L,
@@ -960,7 +963,7 @@ public abstract class AbstractAutoAssignerContractTest {
           try {
             v = c.getAccessor().invoke(e);
           } catch (ReflectiveOperationException ex) {
-            throw new AssertionError(ex);
+            throw new LinkageError("cannot read " + c.getName(), ex);
           }
           if (v != null) {
             assertThat(v).as("%s of %s", c.getName(), e).isIn(ids.toArray());

@@ -250,20 +250,16 @@ public final class FaultyStore implements CapacityStore {
     }
     String what = "injected " + f + " on " + call + (booking == null ? "" : " of " + booking);
     switch (f) {
-      case TRANSIENT:
-        throw new TransientStorageException(what, null);
-      case HARD:
-        throw new CapacityStorageException(what, null);
-      case TIMEOUT_AFTER_APPLYING:
-        {
-          T unused = body.get();
-          throw new TransientStorageException(what + " (applied: " + unused + ")", null);
-        }
-      case HARD_AFTER_APPLYING:
-        {
-          T unused = body.get();
-          throw new CapacityStorageException(what + " (applied: " + unused + ")", null);
-        }
+      case TRANSIENT -> throw new TransientStorageException(what, null);
+      case HARD -> throw new CapacityStorageException(what, null);
+      case TIMEOUT_AFTER_APPLYING -> {
+        T unused = body.get();
+        throw new TransientStorageException(what + " (applied: " + unused + ")", null);
+      }
+      case HARD_AFTER_APPLYING -> {
+        T unused = body.get();
+        throw new CapacityStorageException(what + " (applied: " + unused + ")", null);
+      }
     }
     throw new AssertionError(f);
   }

@@ -1,13 +1,10 @@
 package dev.capacity.testing;
 
-import dev.capacity.AssignRequest;
 import dev.capacity.Assignment;
-import dev.capacity.Block;
 import dev.capacity.Booking;
 import dev.capacity.BookingState;
 import dev.capacity.OccupancyEntry;
 import dev.capacity.OccupancyKind;
-import dev.capacity.Outcome;
 import dev.capacity.ResultMetrics;
 import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
@@ -23,46 +20,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Scenarios in stores: load one, read the store's assignments back as a result the rule checker can
- * judge, list live holds. Thread-safe (stateless).
+ * Scenarios in stores (loaded with {@link dev.capacity.ScenarioLoader}): a clock start before the
+ * bookings, the store's assignments read back as a result the rule checker can judge, the live
+ * holds. Thread-safe (stateless).
  */
 public final class ScenarioStores {
   private ScenarioStores() {}
-
-  /**
-   * Loads a scenario: restaurant, floor plan, policy, bookings, blocks, and the existing
-   * assignments through {@code assign} (so they are checked like every other plan).
-   *
-   * @param store the store
-   * @param scenario the scenario
-   * @throws IllegalStateException if the store refuses any of it
-   */
-  public static void load(CapacityStore store, Scenario scenario) {
-    ok(store.saveRestaurant(scenario.restaurant(), scenario.floor(), scenario.policy()));
-    String r = scenario.restaurant().id();
-    for (Booking b : scenario.bookings()) {
-      ok(store.saveBooking(r, b));
-    }
-    for (Block b : scenario.blocks()) {
-      ok(store.addBlock(r, b));
-    }
-    for (Assignment a : scenario.existingAssignments()) {
-      ok(
-          store.assign(
-              r,
-              new AssignRequest(
-                  a.booking(),
-                  a.tables(),
-                  Objects.requireNonNull(store.contextVersion(r, a.booking())),
-                  "existing-" + a.booking(),
-                  "loader",
-                  "existing assignment")));
-    }
-  }
-
-  private static <T> T ok(Outcome<T> o) {
-    return o.orElseThrow();
-  }
 
   /**
    * A clock start before every booking of a scenario: one day before the earliest start.

@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link AutoAssigner} over a store and a service.
@@ -137,7 +138,7 @@ public final class DefaultAutoAssigner implements AutoAssigner {
     return run;
   }
 
-  private static boolean pending(@org.jspecify.annotations.Nullable BookingState st) {
+  private static boolean pending(@Nullable BookingState st) {
     return st != null && st.status() == BookingStatus.PENDING && st.assignment() == null;
   }
 

@@ -44,12 +44,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code capacity assign [--store memory|embedded|JDBC_URL] [--workers N] [--out RESULT.json]
- * SCENARIO.json}: loads a scenario into a store, runs the auto-assign runner over all its bookings,
- * checks the outcome with the rule checker, prints a summary, and writes a {@code
- * capacity-result/1} file in mode {@code batch} whose metrics add {@code elapsedMillis}, {@code
- * bookingsPerSecond}, {@code bookingMillisP50}, {@code bookingMillisP95}, {@code bookingMillisP99},
- * {@code conflictsRetried}, {@code attempts} and {@code workers}. On a terminal it shows progress
- * on standard error.
+ * SCENARIO.json}: loads a scenario into a store (in memory; an embedded PostgreSQL started for the
+ * run; or the PostgreSQL server of a JDBC URL, in {@code --schema}, default {@code
+ * capacity_assign}), runs the auto-assign runner over all its bookings, checks the outcome with the
+ * rule checker, prints a summary, and writes a {@code capacity-result/1} file in mode {@code batch}
+ * whose metrics add {@code elapsedMillis}, {@code bookingsPerSecond}, {@code bookingMillisP50},
+ * {@code bookingMillisP95}, {@code bookingMillisP99}, {@code conflictsRetried}, {@code attempts}
+ * and {@code workers}. On a terminal it shows progress on standard error.
  *
  * <p>The program's clock starts at {@code --at} (default: one hour before the earliest booking
  * start, so no booking is past the runner's cut-off) and runs at real speed. Exits {@value
@@ -96,6 +97,27 @@ public final class AssignCommand implements Callable<Integer> {
   private @Nullable String at;
 
   @Option(
+      names = "--repeat",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "run N times on an emptied store and report the last (earlier runs warm up the JVM;"
+              + " default: ${DEFAULT-VALUE})")
+  private int repeat = 1;
+
+  @Option(
+      names = "--schema",
+      defaultValue = "capacity_assign",
+      paramLabel = "NAME",
+      description = "the PostgreSQL schema to load into (default: ${DEFAULT-VALUE})")
+  private String schema = "capacity_assign";
+
+  @Option(
+      names = "--reset-schema",
+      description = "empty the PostgreSQL schema's tables first (every restaurant in it)")
+  private boolean resetSchema;
+
+  @Option(
       names = "--strict-priority",
       negatable = true,
       defaultValue = "true",
@@ -124,6 +146,9 @@ public final class AssignCommand implements Callable<Integer> {
     if (workers < 1 || workers > 1024) {
       return fail(err, "--workers must be between 1 and 1024, got " + workers);
     }
+    if (repeat < 1 || repeat > 1000) {
+      return fail(err, "--repeat must be between 1 and 1000, got " + repeat);
+    }
     Scenario scenario;
     try {
       scenario = Json.readScenario(scenarioFile);
@@ -140,34 +165,49 @@ public final class AssignCommand implements Callable<Integer> {
     TimeSource clock = clockFrom(start);
     Stores.Opened opened;
     try {
-      opened = Stores.open(store, clock);
+      opened =
+          Stores.open(store, clock, workers + 2, schema, scenario.restaurant().id(), resetSchema);
     } catch (Stores.UnavailableStoreException e) {
       return fail(err, e.getMessage());
     }
     try (opened) {
-      CapacityStore s = opened.store();
-      try {
-        ScenarioLoader.load(s, scenario);
-      } catch (IllegalStateException e) {
-        return fail(err, scenarioFile + ": " + e.getMessage());
-      }
       List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
-      Progress progress = Progress.onConsole(err, scenario.name(), ids.size());
-      AutoAssigner assigner = AutoAssigner.builder(s).timeSource(clock).build();
-      AutoAssignReport report =
-          assigner.run(
-              scenario.restaurant().id(),
-              BookingSelection.bookings(ids),
-              AutoAssignOptions.builder()
-                  .workers(workers)
-                  .strictPriority(strictPriority)
-                  .listener(progress::done)
-                  .build());
-      progress.end();
-      SeatingResult result = result(s, scenario, report);
+      AutoAssignReport report = null;
+      CapacityStore s = opened.store();
+      for (int round = 1; round <= repeat; round++) {
+        if (round > 1) {
+          try {
+            s = opened.reset();
+          } catch (Stores.UnavailableStoreException e) {
+            return fail(err, e.getMessage());
+          }
+        }
+        try {
+          ScenarioLoader.load(s, scenario);
+        } catch (IllegalStateException e) {
+          return fail(err, scenarioFile + ": " + e.getMessage());
+        }
+        Progress progress = Progress.onConsole(err, scenario.name(), ids.size());
+        AutoAssigner assigner = AutoAssigner.builder(s).timeSource(clock).build();
+        report =
+            assigner.run(
+                scenario.restaurant().id(),
+                BookingSelection.bookings(ids),
+                AutoAssignOptions.builder()
+                    .workers(workers)
+                    .strictPriority(strictPriority)
+                    .listener(progress::done)
+                    .build());
+        progress.end();
+        if (round < repeat) {
+          out.println("warm-up " + round + ": " + report.summary());
+        }
+      }
+      AutoAssignReport last = Objects.requireNonNull(report);
+      SeatingResult result = result(s, scenario, last);
       CheckReport check = RuleChecker.check(scenario, result);
       long holds = liveHolds(s, scenario);
-      out.println(report.summary() + " [store " + opened.description() + "]");
+      out.println(last.summary() + " [store " + opened.description() + "]");
       out.println(check.summary() + "; " + holds + " live holds");
       out.flush();
       Path file = outFile;

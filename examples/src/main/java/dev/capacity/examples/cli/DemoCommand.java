@@ -66,7 +66,9 @@ public final class DemoCommand implements Callable<Integer> {
       names = "--store",
       paramLabel = "STORE",
       defaultValue = "memory",
-      description = "memory (default), embedded or a jdbc:postgresql:// URL")
+      description =
+          "memory (default), embedded or a jdbc:postgresql:// URL (the demo empties and uses"
+              + " the schema capacity_demo there)")
   String store = "memory";
 
   @Option(
@@ -108,7 +110,7 @@ public final class DemoCommand implements Callable<Integer> {
     TimeSource clock = AssignCommand.clockFrom(AssignCommand.defaultStart(scenario));
     Stores.Opened opened;
     try {
-      opened = Stores.open(store, clock);
+      opened = Stores.open(store, clock, workers + 2, "capacity_demo", r, true);
     } catch (Stores.UnavailableStoreException e) {
       err.println("capacity demo: " + e.getMessage());
       err.flush();

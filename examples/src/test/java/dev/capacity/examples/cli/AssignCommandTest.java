@@ -76,19 +76,40 @@ class AssignCommandTest {
   }
 
   @Test
+  void repeatWarmsUpOnEmptiedStoresAndReportsTheLastRun() {
+    assertThat(run("assign", "--repeat", "3", "--workers", "2", tiny.toString())).isZero();
+    assertThat(out.toString())
+        .contains("warm-up 1: tiny-1: 5 bookings")
+        .contains("warm-up 2: ")
+        .doesNotContain("warm-up 3")
+        .contains("0 broken rules; 0 live holds");
+    assertThat(run("assign", "--repeat", "0", tiny.toString())).isEqualTo(2);
+  }
+
+  @Test
   void racingWorkersAreAnOption() {
     assertThat(run("assign", "--no-strict-priority", "--workers", "4", tiny.toString())).isZero();
     assertThat(out.toString()).contains("0 broken rules");
   }
 
   @Test
-  void storesThisBuildCannotOpenAreRefusedNamingWhatIsAvailable() {
-    assertThat(run("assign", "--store", "embedded", tiny.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("PostgreSQL adapter").contains("available: memory");
-    assertThat(run("assign", "--store", "jdbc:postgresql://localhost/db", tiny.toString()))
-        .isEqualTo(2);
+  void storesThatCannotBeOpenedAreRefusedNamingWhatIsAvailable() {
     assertThat(run("assign", "--store", "redis", tiny.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("unknown store 'redis'");
+    assertThat(err.toString())
+        .contains("unknown store 'redis'")
+        .contains("memory, embedded, jdbc:postgresql://");
+    assertThat(
+            run(
+                "assign",
+                "--store",
+                "jdbc:postgresql://127.0.0.1:1/nowhere?user=u&password=secret",
+                tiny.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere");
+    assertThat(err.toString()).doesNotContain("secret");
+    assertThat(run("assign", "--store", "embedded", "--schema", "Bad-Name", tiny.toString()))
+        .isEqualTo(2);
+    assertThat(err.toString()).contains("--schema");
   }
 
   @Test
