@@ -307,8 +307,13 @@ CREATE TABLE occupancy (
   CONSTRAINT occupancy_range CHECK (
     NOT isempty(during) AND lower_inc(during) AND NOT upper_inc(during)
     AND NOT lower_inf(during) AND NOT upper_inf(during)),
+  -- The text keys are compared byte-wise (COLLATE "C"): btree_gist stores truncated prefixes of
+  -- text keys in inner pages, which a linguistic collation of the database can order
+  -- inconsistently, so scans of the index (and therefore the constraint's own check) missed rows
+  -- and overlaps slipped through under concurrent writers. Byte order is total and stable.
   CONSTRAINT occupancy_no_overlap EXCLUDE USING gist (
-    restaurant_id WITH =, table_id WITH =, during WITH &&, owner_key WITH <>)
+    restaurant_id COLLATE "C" WITH =, table_id COLLATE "C" WITH =, during WITH &&,
+    owner_key COLLATE "C" WITH <>)
 );
 CREATE INDEX occupancy_expiry_idx ON occupancy (restaurant_id, expires_at) WHERE kind = 'HOLD';
 CREATE INDEX occupancy_start_idx ON occupancy (restaurant_id, starts_at) WHERE kind <> 'BLOCK';
