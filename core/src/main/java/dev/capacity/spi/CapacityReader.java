@@ -1,10 +1,13 @@
 package dev.capacity.spi;
 
+import dev.capacity.Booking;
 import dev.capacity.BookingState;
+import dev.capacity.BookingStatus;
 import dev.capacity.ContextVersion;
 import dev.capacity.RestaurantContext;
 import dev.capacity.StatusChange;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +45,29 @@ public interface CapacityReader {
    * @return the bookings; empty for an unknown restaurant
    */
   List<BookingState> bookings(String restaurantId, Instant from, Instant to);
+
+  /**
+   * The bookings a lookahead quote weighs: those whose start lies in {@code [from, to)} that are
+   * {@link dev.capacity.BookingStatus#PENDING PENDING} and hold no tables (no assignment, no live
+   * hold), ordered by start then id.
+   *
+   * <p>The default filters {@link #bookings(String, Instant, Instant)}; stores whose reads cost a
+   * round trip override it with a narrower read (the PostgreSQL adapter returns only these rows).
+   *
+   * @param restaurantId the restaurant id
+   * @param from first start included
+   * @param to first start excluded
+   * @return the bookings; empty for an unknown restaurant
+   */
+  default List<Booking> unplacedBookings(String restaurantId, Instant from, Instant to) {
+    List<Booking> out = new ArrayList<>();
+    for (BookingState s : bookings(restaurantId, from, to)) {
+      if (s.status() == BookingStatus.PENDING && s.assignment() == null && s.hold() == null) {
+        out.add(s.booking());
+      }
+    }
+    return out;
+  }
 
   /**
    * What occupies the restaurant's tables: every assignment, live hold and block whose range

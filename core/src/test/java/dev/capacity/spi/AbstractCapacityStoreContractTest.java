@@ -264,6 +264,28 @@ public abstract class AbstractCapacityStoreContractTest {
   }
 
   @Test
+  public void unplacedBookingsArePendingOnesWithoutTablesOrLiveHold() {
+    add("waiting", 2, "18:00");
+    add("held", 2, "19:00");
+    add("seated", 2, "19:00");
+    add("cancelled", 2, "20:00");
+    add("lapsed", 2, "21:00");
+    add("late", 2, "23:30");
+    hold("held", "T1");
+    confirm(hold("seated", "T2"));
+    ok(store.transition(R, "cancelled", BookingStatus.CANCELLED, "host", "guest called"));
+    hold("lapsed", "T3");
+    assertThat(store.unplacedBookings(R, at("17:00"), at("23:00")))
+        .extracting(Booking::id)
+        .containsExactly("waiting");
+    clock.advance(TTL.plusSeconds(1)); // the hold of "held" and "lapsed" expire
+    assertThat(store.unplacedBookings(R, at("17:00"), at("23:00")))
+        .containsExactly(
+            state("waiting").booking(), state("held").booking(), state("lapsed").booking());
+    assertThat(store.unplacedBookings("nowhere", at("17:00"), at("23:00"))).isEmpty();
+  }
+
+  @Test
   public void newBookingCannotBeSavedConfirmedWithoutTables() {
     Booking b = booking("b1", 2, "19:00").withStatus(BookingStatus.CONFIRMED);
     refused(store.saveBooking(R, b), Reason.INVALID_REQUEST);

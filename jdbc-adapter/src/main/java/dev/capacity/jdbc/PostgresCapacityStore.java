@@ -32,9 +32,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.sql.DataSource;
@@ -382,6 +385,70 @@ public final class PostgresCapacityStore implements CapacityStore {
               }
             }
             return out;
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement of three range scans: the pending bookings starting in the range, and the ids
+   * of those among them with assignment rows or a live hold (the rows of a booking start with it),
+   * which are then left out here. No correlated lookups: a query that probed occupancy once per
+   * pending booking was planned as a scan of the restaurant's whole occupancy per booking whenever
+   * the statistics were stale, as they are right after a day's bookings were loaded (10 ms instead
+   * of 0.5 ms on a day of 500 bookings).
+   */
+  @Override
+  public List<Booking> unplacedBookings(String restaurantId, Instant from, Instant to) {
+    Objects.requireNonNull(restaurantId, "restaurantId");
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    String sql =
+        "SELECT true AS pending, b.booking_id, b.party_size, b.starts_at, b.ends_at, b.created_at,"
+            + " b.zone_id, b.status FROM "
+            + fn("booking")
+            + " b WHERE b.restaurant_id = ? AND b.status = 'PENDING'"
+            + " AND b.starts_at >= ? AND b.starts_at < ?"
+            + " UNION ALL SELECT false, o.booking_id, 0, NULL, NULL, NULL, NULL, NULL FROM "
+            + fn("occupancy")
+            + " o WHERE o.restaurant_id = ? AND o.kind = 'ASSIGNMENT'"
+            + " AND o.starts_at >= ? AND o.starts_at < ?"
+            + " UNION ALL SELECT false, h.booking_id, 0, NULL, NULL, NULL, NULL, NULL FROM "
+            + fn("hold")
+            + " h WHERE h.restaurant_id = ? AND h.starts_at >= ? AND h.starts_at < ?"
+            + " AND h.expires_at > coalesce(?::timestamptz, clock_timestamp())";
+    return inConnection(
+        "read the unplaced bookings of restaurant " + q(restaurantId),
+        c -> {
+          try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(
+                c,
+                s,
+                restaurantId,
+                from,
+                to,
+                restaurantId,
+                from,
+                to,
+                restaurantId,
+                from,
+                to,
+                now());
+            List<Booking> pending = new ArrayList<>();
+            Set<String> placed = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                if (rs.getBoolean(1)) {
+                  pending.add(Results.booking(rs));
+                } else {
+                  placed.add(rs.getString(2));
+                }
+              }
+            }
+            pending.removeIf(b -> placed.contains(b.id()));
+            pending.sort(Comparator.comparing(Booking::start).thenComparing(Booking::id));
+            return pending;
           }
         });
   }

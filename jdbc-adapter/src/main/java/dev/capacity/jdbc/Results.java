@@ -162,17 +162,21 @@ final class Results {
   // ------------------------------------------------------------------------------------- values
 
   /** The booking state of a row with the booking, assignment and hold columns. */
+  /** The booking of the current row (columns named as in the booking table). */
+  static Booking booking(ResultSet rs) throws SQLException {
+    return new Booking(
+        rs.getString("booking_id"),
+        rs.getInt("party_size"),
+        instant(rs, "starts_at"),
+        instantOrNull(rs, "ends_at"),
+        instant(rs, "created_at"),
+        rs.getString("zone_id"),
+        BookingStatus.valueOf(rs.getString("status")));
+  }
+
   static BookingState bookingState(ResultSet rs) throws SQLException {
-    String id = rs.getString("booking_id");
-    Booking booking =
-        new Booking(
-            id,
-            rs.getInt("party_size"),
-            instant(rs, "starts_at"),
-            instantOrNull(rs, "ends_at"),
-            instant(rs, "created_at"),
-            rs.getString("zone_id"),
-            BookingStatus.valueOf(rs.getString("status")));
+    Booking booking = booking(rs);
+    String id = booking.id();
     List<String> assigned = stringsOrNull(rs, "assigned_tables");
     Assignment assignment =
         assigned == null

@@ -71,6 +71,29 @@ class PostgresRulesIT {
   }
 
   @Test
+  void P4_6_confirmChecksTheRulesAgainWhenTheFloorWasSavedUnderTheSameVersion() {
+    String r = SqlFixtures.newId("rules");
+    String stamped = "{\"floorVersion\": \"v1\", \"policyVersion\": \"p1\", " + "\"timeZone\"";
+    String before = SqlFixtures.bistro().replaceFirst("\\{\"timeZone\"", stamped);
+    assertThat(sql.saveRestaurant(r, before).code()).isEqualTo("OK");
+    sql.booking(r, "b1", 2, SEVEN_PM);
+    sql.booking(r, "b2", 2, SEVEN_PM);
+    Row h1 = sql.hold(r, "b1", tables("T1"));
+    Row h2 = sql.hold(r, "b2", tables("T2"));
+    assertThat(h1.code()).isEqualTo("OK");
+    assertThat(h2.code()).isEqualTo("OK");
+    // a direct caller deactivates T1 but keeps the versions it gave before
+    String after =
+        before.replace(
+            "{\"id\": \"T1\", \"zone\": \"main\", \"capacity\": 2}",
+            "{\"id\": \"T1\", \"zone\": \"main\", \"capacity\": 2, \"active\": false}");
+    assertThat(after).isNotEqualTo(before);
+    assertThat(sql.saveRestaurant(r, after).code()).isEqualTo("OK");
+    assertThat(sql.confirm(r, "b1", h1.string("hold_id"), "k1").code()).isEqualTo("TABLE_INACTIVE");
+    assertThat(sql.confirm(r, "b2", h2.string("hold_id"), "k2").code()).isEqualTo("OK");
+  }
+
+  @Test
   void P1_7_capacityBelowThePartyIsRefusedByTheDatabaseItself() {
     String r = bistro();
     sql.booking(r, "b1", 4, SEVEN_PM);

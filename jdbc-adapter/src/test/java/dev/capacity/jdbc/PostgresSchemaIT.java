@@ -7,6 +7,7 @@ import dev.capacity.jdbc.testing.PostgresExtension;
 import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +17,7 @@ class PostgresSchemaIT {
 
   @Test
   void migratingTwiceIsANoOpAndUsesItsOwnHistoryTable(DataSource dataSource) {
-    assertThat(PostgresSchema.migrate(dataSource, "twice")).isEqualTo(2);
+    assertThat(PostgresSchema.migrate(dataSource, "twice")).isEqualTo(3);
     assertThat(PostgresSchema.migrate(dataSource, "twice")).isZero();
     SqlClient sql = new SqlClient(dataSource);
     List<Row> history =
@@ -33,7 +34,7 @@ class PostgresSchemaIT {
                     + PostgresSchema.HISTORY_TABLE
                     + " WHERE script LIKE '%.sql' ORDER BY script"))
         .extracting(r -> r.string("script"))
-        .containsExactly("R__functions.sql", "V001__baseline.sql");
+        .containsExactly("R__functions.sql", "V001__baseline.sql", "V002__fast_confirm.sql");
   }
 
   @Test
@@ -57,8 +58,28 @@ class PostgresSchemaIT {
   }
 
   @Test
+  void aSchemaOfVersion1UpgradesToTheFreshSchema(DataSource dataSource) throws SQLException {
+    SqlClient sql = new SqlClient(dataSource);
+    sql.execute("CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public");
+    PostgresSchema.migrate(dataSource, "zzvtwo");
+    Flyway.configure(PostgresSchema.class.getClassLoader())
+        .dataSource(dataSource)
+        .schemas("zzvone")
+        .defaultSchema("zzvone")
+        .createSchemas(true)
+        .table(PostgresSchema.HISTORY_TABLE)
+        .locations(PostgresSchema.LOCATION)
+        .target("1")
+        .load()
+        .migrate();
+    assertThat(catalog(sql, "zzvone")).isNotEqualTo(catalog(sql, "zzvtwo"));
+    assertThat(PostgresSchema.migrate(dataSource, "zzvone")).isEqualTo(1);
+    assertThat(catalog(sql, "zzvone")).containsExactlyElementsOf(catalog(sql, "zzvtwo"));
+  }
+
+  @Test
   void theDefaultSchemaIsCapacity(DataSource dataSource) {
-    assertThat(PostgresSchema.migrate(dataSource)).isEqualTo(2);
+    assertThat(PostgresSchema.migrate(dataSource)).isEqualTo(3);
     assertThat(
             new SqlClient(dataSource)
                 .one(

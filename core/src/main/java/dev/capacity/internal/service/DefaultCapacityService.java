@@ -283,12 +283,9 @@ public final class DefaultCapacityService implements CapacityService {
       return List.of();
     }
     List<Booking> out = new ArrayList<>();
-    for (BookingState s : store.bookings(restaurantId, from, to)) {
-      if (s.status() == BookingStatus.PENDING
-          && s.assignment() == null
-          && s.hold() == null
-          && !s.id().equals(self)) {
-        out.add(s.booking());
+    for (Booking b : store.unplacedBookings(restaurantId, from, to)) {
+      if (!b.id().equals(self)) {
+        out.add(b);
       }
     }
     return List.copyOf(out);

@@ -1021,7 +1021,7 @@ BEGIN
     UPDATE restaurant
        SET time_zone = v_tz, db_time_zone = v_db_tz, floor_version = v_floor_version,
            policy_version = v_policy_version, occupancy_version = occupancy_version + 1,
-           updated_at = clock_or(p_now)
+           context_revision = context_revision + 1, updated_at = clock_or(p_now)
      WHERE restaurant_id = p_restaurant_id;
   EXCEPTION
     WHEN SQLSTATE 'CAPRF' THEN
@@ -1186,9 +1186,9 @@ BEGIN
     v_hold_id := 'hold-' || nextval('hold_seq');
     v_expires := clock_or(p_now) + p_ttl;
     INSERT INTO hold (restaurant_id, booking_id, hold_id, table_ids, starts_at, until_at,
-                      expires_at, created_at)
+                      expires_at, created_at, context_revision, booking_version)
     VALUES (p_restaurant_id, p_booking_id, v_hold_id, c.table_ids, c.starts_at, c.until_at,
-            v_expires, clock_or(p_now));
+            v_expires, clock_or(p_now), v_rest.context_revision, b.version);
     PERFORM occupy(p_restaurant_id, 'HOLD', p_booking_id, NULL, v_hold_id, c.table_ids,
                    c.during, c.starts_at, c.ends_at, c.until_at, b.party_size, v_expires,
                    v_rest.db_time_zone, p_now);
@@ -1238,10 +1238,15 @@ BEGIN
   DELETE FROM occupancy
    WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT';
   IF p_hold_id IS NOT NULL THEN
-    -- the hold's rows (locked by confirm) become the assignment's: first make sure the
-    -- (possibly re-computed) window is free of others, then turn them over in place
-    PERFORM raise_if_conflicts(v_rid, v_bid, 'booking:' || v_bid, p_check.table_ids,
-                               p_check.during, p_rest.db_time_zone, p_now);
+    -- the hold's rows (locked by confirm) become the assignment's: first make sure a
+    -- re-computed window is free of others (the hold's own window is: its rows hold it), then
+    -- turn them over in place
+    IF EXISTS (SELECT 1 FROM occupancy
+                WHERE restaurant_id = v_rid AND hold_id = p_hold_id
+                  AND during IS DISTINCT FROM p_check.during) THEN
+      PERFORM raise_if_conflicts(v_rid, v_bid, 'booking:' || v_bid, p_check.table_ids,
+                                 p_check.during, p_rest.db_time_zone, p_now);
+    END IF;
     UPDATE occupancy
        SET kind = 'ASSIGNMENT', hold_id = NULL, expires_at = NULL, during = p_check.during,
            starts_at = p_check.starts_at, ends_at = p_check.ends_at,
@@ -1270,7 +1275,8 @@ END
 $$;
 
 -- Confirms a live hold (P4.4: the booking's state is checked under its row lock; every rule is
--- checked again: P4.6), turning its rows into the booking's assignment, and records the outcome
+-- checked again, P4.6, unless neither the restaurant's context revision nor the booking's version
+-- changed since the hold, when the hold's check stands), turning its rows into the booking's assignment, and records the outcome
 -- under the idempotency key: the same key with the same booking and hold returns the stored
 -- confirmation (repeated = true), with anything else IDEMPOTENCY_KEY_REUSED (P1.3, P1.6).
 -- Refusals are not recorded. Codes: OK, INVALID_REQUEST, IDEMPOTENCY_KEY_REUSED,
@@ -1338,9 +1344,19 @@ BEGIN
              iso(h.expires_at)));
   END IF;
   SELECT * INTO v_policy FROM policy WHERE restaurant_id = p_restaurant_id;
-  c := check_plan(v_rest, v_policy, b, h.table_ids);
-  IF c.code IS NOT NULL THEN
-    RETURN plan_refusal(c);
+  IF h.context_revision = v_rest.context_revision AND h.booking_version = b.version THEN
+    -- The hold's plan was checked against this very floor plan, policy, time zone and booking
+    -- (check_plan reads nothing else, and not the clock): it passes again, with the window
+    -- its locked rows already carry.
+    SELECT NULL, NULL, NULL, h.table_ids, o.starts_at, o.ends_at, o.until_at, o.during INTO c
+      FROM occupancy o
+     WHERE o.restaurant_id = p_restaurant_id AND o.hold_id = h.hold_id
+     LIMIT 1;
+  ELSE
+    c := check_plan(v_rest, v_policy, b, h.table_ids);
+    IF c.code IS NOT NULL THEN
+      RETURN plan_refusal(c);
+    END IF;
   END IF;
   BEGIN
     v_version := commit_assignment(v_rest, v_policy, b, c, p_hold_id, p_idempotency_key,
