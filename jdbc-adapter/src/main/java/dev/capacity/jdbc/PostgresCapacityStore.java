@@ -490,6 +490,10 @@ public final class PostgresCapacityStore implements CapacityStore {
         "unknown restaurant '" + restaurantId + "'\nMaybe: save it first with saveRestaurant");
   }
 
+  /**
+   * Reads the rows in one statement, grouped per owner; the group keys compare byte-wise ({@code
+   * COLLATE "C"}), which sorts several times faster than the database's linguistic collation.
+   */
   private RawSnapshot readOccupancy(String restaurantId, Instant from, Instant to) {
     String sql =
         "WITH n AS (SELECT coalesce(?::timestamptz, clock_timestamp()) AS t)"
@@ -498,8 +502,8 @@ public final class PostgresCapacityStore implements CapacityStore {
             + " e.party_size, e.expires_at"
             + " FROM "
             + fn("restaurant")
-            + " r CROSS JOIN n LEFT JOIN LATERAL (SELECT o.kind,"
-            + " coalesce(o.booking_id, o.block_id) AS owner,"
+            + " r CROSS JOIN n LEFT JOIN LATERAL (SELECT o.kind COLLATE \"C\" AS kind,"
+            + " coalesce(o.booking_id, o.block_id) COLLATE \"C\" AS owner,"
             + " array_agg(o.table_id ORDER BY o.table_id COLLATE \"C\") AS tables,"
             + " min(o.starts_at) AS starts_at, min(o.until_at) AS until_at,"
             + " max(o.party_size) AS party_size, max(o.expires_at) AS expires_at FROM "
@@ -507,7 +511,7 @@ public final class PostgresCapacityStore implements CapacityStore {
             + " o WHERE o.restaurant_id = r.restaurant_id"
             + " AND o.during && tstzrange(?::timestamptz, ?::timestamptz, '[)')"
             + " AND (o.kind <> 'HOLD' OR o.expires_at > n.t)"
-            + " GROUP BY o.kind, coalesce(o.booking_id, o.block_id)) e ON true"
+            + " GROUP BY 1, 2) e ON true"
             + " WHERE r.restaurant_id = ?";
     return inConnection(
         "read the occupancy of restaurant " + q(restaurantId),

@@ -161,7 +161,6 @@ final class Results {
 
   // ------------------------------------------------------------------------------------- values
 
-  /** The booking state of a row with the booking, assignment and hold columns. */
   /** The booking of the current row (columns named as in the booking table). */
   static Booking booking(ResultSet rs) throws SQLException {
     return new Booking(
@@ -174,6 +173,7 @@ final class Results {
         BookingStatus.valueOf(rs.getString("status")));
   }
 
+  /** The booking state of a row with the booking, assignment and hold columns. */
   static BookingState bookingState(ResultSet rs) throws SQLException {
     Booking booking = booking(rs);
     String id = booking.id();

@@ -1274,6 +1274,48 @@ BEGIN
 END
 $$;
 
+-- Commits a checked plan through commit_assignment and reports it: the booking's result with
+-- `p_done` and the tables as message, or the refusal a failure of the commit stands for (a rule
+-- broken meanwhile, an overlap, the idempotency key taken by a concurrent call). The tail of
+-- confirm and assign.
+CREATE OR REPLACE FUNCTION commit_and_report(p_rest restaurant, p_policy policy, p_booking booking,
+                                             p_check plan_check, p_hold_id text, p_key text,
+                                             p_fingerprint text, p_actor text, p_why text,
+                                             p_done text, p_now timestamptz)
+RETURNS command_result LANGUAGE plpgsql AS $$
+DECLARE
+  v_rid text := p_rest.restaurant_id;
+  v_bid text := p_booking.booking_id;
+  v_version bigint;
+  v_code text;
+  v_message text;
+  v_details text;
+  r command_result;
+BEGIN
+  BEGIN
+    v_version := commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_key,
+                                   p_fingerprint, p_actor, p_why, p_now);
+  EXCEPTION
+    WHEN SQLSTATE 'CAPRF' THEN
+      GET STACKED DIAGNOSTICS v_code = MESSAGE_TEXT, v_message = PG_EXCEPTION_DETAIL,
+                              v_details = PG_EXCEPTION_HINT;
+      RETURN refusal(v_code, v_message, nullif(v_details, '')::jsonb);
+    WHEN exclusion_violation THEN
+      RETURN conflict_refusal(v_rid, v_bid, p_check.table_ids, p_check.during,
+                              'booking:' || v_bid, p_rest.db_time_zone, p_now);
+    WHEN SQLSTATE 'CAPKY' THEN
+      RETURN ledger_outcome(v_rid, p_key, p_fingerprint, p_now);
+  END;
+  r := booking_result('OK', format('booking %L %s %s', v_bid, p_done,
+                                   array_to_string(p_check.table_ids, '+')),
+                      v_rid, v_bid, p_now);
+  r.hold_id := p_hold_id;
+  r.occupancy_version := v_version;
+  r.repeated := false;
+  RETURN r;
+END
+$$;
+
 -- Confirms a live hold (P4.4: the booking's state is checked under its row lock; every rule is
 -- checked again, P4.6, unless neither the restaurant's context revision nor the booking's version
 -- changed since the hold, when the hold's check stands), turning its rows into the booking's assignment, and records the outcome
@@ -1293,10 +1335,6 @@ DECLARE
   c plan_check;
   v_fingerprint text := format('CONFIRM of booking %L hold %L', p_booking_id, p_hold_id);
   v_rows integer;
-  v_version bigint;
-  v_code text;
-  v_message text;
-  v_details text;
   r command_result;
 BEGIN
   IF p_idempotency_key IS NULL OR btrim(p_idempotency_key) = '' THEN
@@ -1358,28 +1396,8 @@ BEGIN
       RETURN plan_refusal(c);
     END IF;
   END IF;
-  BEGIN
-    v_version := commit_assignment(v_rest, v_policy, b, c, p_hold_id, p_idempotency_key,
-                                   v_fingerprint, p_actor, format('confirmed hold %L', p_hold_id),
-                                   p_now);
-  EXCEPTION
-    WHEN SQLSTATE 'CAPRF' THEN
-      GET STACKED DIAGNOSTICS v_code = MESSAGE_TEXT, v_message = PG_EXCEPTION_DETAIL,
-                              v_details = PG_EXCEPTION_HINT;
-      RETURN refusal(v_code, v_message, nullif(v_details, '')::jsonb);
-    WHEN exclusion_violation THEN
-      RETURN conflict_refusal(p_restaurant_id, p_booking_id, c.table_ids, c.during,
-                              'booking:' || p_booking_id, v_rest.db_time_zone, p_now);
-    WHEN SQLSTATE 'CAPKY' THEN
-      RETURN ledger_outcome(p_restaurant_id, p_idempotency_key, v_fingerprint, p_now);
-  END;
-  r := booking_result('OK', format('booking %L confirmed on %s', p_booking_id,
-                                   array_to_string(c.table_ids, '+')),
-                      p_restaurant_id, p_booking_id, p_now);
-  r.hold_id := p_hold_id;
-  r.occupancy_version := v_version;
-  r.repeated := false;
-  RETURN r;
+  RETURN commit_and_report(v_rest, v_policy, b, c, p_hold_id, p_idempotency_key, v_fingerprint,
+                           p_actor, format('confirmed hold %L', p_hold_id), 'confirmed on', p_now);
 END
 $$;
 
@@ -1404,10 +1422,6 @@ DECLARE
   v_fingerprint text;
   v_changes jsonb := '[]'::jsonb;
   v_changed text[];
-  v_version bigint;
-  v_code text;
-  v_message text;
-  v_details text;
   r command_result;
 BEGIN
   IF v_bad IS NOT NULL THEN
@@ -1477,30 +1491,12 @@ BEGIN
     RETURN plan_refusal(c);
   END IF;
   PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || tables_of(p_restaurant_id, p_booking_id)));
-  BEGIN
-    v_version := commit_assignment(v_rest, v_policy, b, c, NULL, p_idempotency_key,
-                                   v_fingerprint, p_actor,
-                                   CASE WHEN coalesce(p_note, '') = ''
-                                        THEN format('assigned [%s]', array_to_string(c.table_ids, ', ')) ELSE p_note END,
-                                   p_now);
-  EXCEPTION
-    WHEN SQLSTATE 'CAPRF' THEN
-      GET STACKED DIAGNOSTICS v_code = MESSAGE_TEXT, v_message = PG_EXCEPTION_DETAIL,
-                              v_details = PG_EXCEPTION_HINT;
-      RETURN refusal(v_code, v_message, nullif(v_details, '')::jsonb);
-    WHEN exclusion_violation THEN
-      RETURN conflict_refusal(p_restaurant_id, p_booking_id, c.table_ids, c.during,
-                              'booking:' || p_booking_id, v_rest.db_time_zone, p_now);
-    WHEN SQLSTATE 'CAPKY' THEN
-      RETURN ledger_outcome(p_restaurant_id, p_idempotency_key, v_fingerprint, p_now);
-  END;
-  r := booking_result('OK', format('booking %L assigned to %s', p_booking_id,
-                                   array_to_string(c.table_ids, '+')),
-                      p_restaurant_id, p_booking_id, p_now);
-  r.hold_id := NULL;
-  r.occupancy_version := v_version;
-  r.repeated := false;
-  RETURN r;
+  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, p_idempotency_key, v_fingerprint,
+                           p_actor,
+                           CASE WHEN coalesce(p_note, '') = ''
+                                THEN format('assigned [%s]', array_to_string(c.table_ids, ', '))
+                                ELSE p_note END,
+                           'assigned to', p_now);
 END
 $$;
 
