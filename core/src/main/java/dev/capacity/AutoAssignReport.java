@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,9 +44,7 @@ public record AutoAssignReport(
     results = List.copyOf(results);
     Checks.unique(results.stream().map(AutoAssignResult::booking).toList(), "booking in report");
     Objects.requireNonNull(startedAt, "startedAt");
-    if (nanos < 0) {
-      throw new IllegalArgumentException("nanos must not be negative, got " + nanos);
-    }
+    Checks.nonNegative(nanos, "nanos");
     Checks.nonNegative(workers, "workers");
   }
 
@@ -65,13 +64,7 @@ public record AutoAssignReport(
    * @return the count
    */
   public int count(AutoAssignResult.Status status) {
-    int n = 0;
-    for (AutoAssignResult r : results) {
-      if (r.status() == status) {
-        n++;
-      }
-    }
-    return n;
+    return sum(r -> r.status() == status ? 1 : 0);
   }
 
   /**
@@ -89,11 +82,7 @@ public record AutoAssignReport(
    * @return the sum of party sizes
    */
   public int covers() {
-    int n = 0;
-    for (AutoAssignResult r : results) {
-      n += r.partySize();
-    }
-    return n;
+    return sum(AutoAssignResult::partySize);
   }
 
   /**
@@ -102,13 +91,7 @@ public record AutoAssignReport(
    * @return the sum of their party sizes
    */
   public int coversSeated() {
-    int n = 0;
-    for (AutoAssignResult r : results) {
-      if (r.seated()) {
-        n += r.partySize();
-      }
-    }
-    return n;
+    return sum(r -> r.seated() ? r.partySize() : 0);
   }
 
   /**
@@ -117,11 +100,7 @@ public record AutoAssignReport(
    * @return the sum of attempts
    */
   public int attempts() {
-    int n = 0;
-    for (AutoAssignResult r : results) {
-      n += r.attempts();
-    }
-    return n;
+    return sum(AutoAssignResult::attempts);
   }
 
   /**
@@ -130,11 +109,7 @@ public record AutoAssignReport(
    * @return the sum
    */
   public int conflictsRetried() {
-    int n = 0;
-    for (AutoAssignResult r : results) {
-      n += r.conflictsRetried();
-    }
-    return n;
+    return sum(AutoAssignResult::conflictsRetried);
   }
 
   /**
@@ -162,13 +137,7 @@ public record AutoAssignReport(
     if (results.isEmpty()) {
       return 0;
     }
-    int n = 0;
-    for (AutoAssignResult r : results) {
-      if (r.seated()) {
-        n++;
-      }
-    }
-    return (double) n / results.size();
+    return (double) sum(r -> r.seated() ? 1 : 0) / results.size();
   }
 
   /**
@@ -234,7 +203,7 @@ public record AutoAssignReport(
    * @return the summary
    */
   public String summary() {
-    int seated = (int) results.stream().filter(AutoAssignResult::seated).count();
+    int seated = sum(r -> r.seated() ? 1 : 0);
     return String.format(
         java.util.Locale.ROOT,
         "%s: %d bookings, %d seated (%d/%d covers) in %.2f s with %d workers: %.1f bookings/s,"
@@ -252,5 +221,13 @@ public record AutoAssignReport(
         millisPercentile(99),
         conflictsRetried(),
         stoppedBy == null ? "" : ", stopped: " + stoppedBy);
+  }
+
+  private int sum(ToIntFunction<AutoAssignResult> f) {
+    int n = 0;
+    for (AutoAssignResult r : results) {
+      n += f.applyAsInt(r);
+    }
+    return n;
   }
 }

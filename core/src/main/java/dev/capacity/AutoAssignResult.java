@@ -58,29 +58,25 @@ public record AutoAssignResult(
     Objects.requireNonNull(status, "status");
     Checks.nonNegative(attempts, "attempts");
     Checks.nonNegative(conflictsRetried, "conflictsRetried");
-    if (nanos < 0) {
-      throw new IllegalArgumentException("nanos must not be negative, got " + nanos);
-    }
+    Checks.nonNegative(nanos, "nanos");
     boolean seated = status == Status.ASSIGNED || status == Status.ALREADY_ASSIGNED;
-    if (seated != (reason == null)) {
+    matchesStatus(booking, status, reason != null, !seated, "a reason");
+    matchesStatus(booking, status, assignment != null, seated, "an assignment");
+  }
+
+  /** Refuses a component that is present when the status wants it absent, or the other way. */
+  private static void matchesStatus(
+      String booking, Status status, boolean present, boolean wanted, String what) {
+    if (present != wanted) {
       throw new IllegalArgumentException(
           "booking '"
               + booking
               + "' is "
               + status
               + " and must "
-              + (seated ? "not " : "")
-              + "have a reason");
-    }
-    if (seated != (assignment != null)) {
-      throw new IllegalArgumentException(
-          "booking '"
-              + booking
-              + "' is "
-              + status
-              + " and must "
-              + (seated ? "" : "not ")
-              + "have an assignment");
+              + (wanted ? "" : "not ")
+              + "have "
+              + what);
     }
   }
 

@@ -110,16 +110,18 @@ public interface AutoAssigner {
 
   /** Builds an {@link AutoAssigner}. Not thread-safe. */
   final class Builder {
-    private final CapacityStore store;
+    /**
+     * The default service's builder; it also holds (and validates) the store, planner, time source
+     * and telemetry this builder shares with that service, set or not.
+     */
+    private final CapacityService.Builder defaultService;
+
     private @Nullable CapacityService service;
-    private @Nullable Planner planner;
-    private TimeSource time = TimeSource.system();
-    private TelemetrySink telemetry = TelemetrySink.noop();
     private Sleeper sleeper = Sleeper.system();
     private AutoAssignOptions defaults = AutoAssignOptions.defaults();
 
     private Builder(CapacityStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      this.defaultService = CapacityService.builder(store);
     }
 
     /**
@@ -143,7 +145,7 @@ public interface AutoAssigner {
      * @return this builder
      */
     public Builder planner(Planner planner) {
-      this.planner = Objects.requireNonNull(planner, "planner");
+      defaultService.planner(planner);
       return this;
     }
 
@@ -155,7 +157,7 @@ public interface AutoAssigner {
      * @return this builder
      */
     public Builder timeSource(TimeSource time) {
-      this.time = Objects.requireNonNull(time, "time");
+      defaultService.timeSource(time);
       return this;
     }
 
@@ -166,7 +168,7 @@ public interface AutoAssigner {
      * @return this builder
      */
     public Builder telemetry(TelemetrySink telemetry) {
-      this.telemetry = Objects.requireNonNull(telemetry, "telemetry");
+      defaultService.telemetry(telemetry);
       return this;
     }
 
@@ -201,22 +203,22 @@ public interface AutoAssigner {
      * @throws IllegalStateException if both a service and a planner were set
      */
     public AutoAssigner build() {
-      if (service != null && planner != null) {
+      if (service != null && defaultService.plannerOrNull() != null) {
         throw new IllegalStateException(
             "both a service and a planner were set; the planner would be ignored"
                 + "\nMaybe: set the planner on the service's builder");
       }
       CapacityService s = service;
       if (s == null) {
-        CapacityService.Builder b =
-            CapacityService.builder(store).timeSource(time).telemetry(telemetry);
-        if (planner != null) {
-          b.planner(planner);
-        }
-        s = b.build();
+        s = defaultService.build();
       }
       return new dev.capacity.internal.assign.DefaultAutoAssigner(
-          store, s, time, telemetry, sleeper, defaults);
+          defaultService.store(),
+          s,
+          defaultService.time(),
+          defaultService.telemetrySink(),
+          sleeper,
+          defaults);
     }
   }
 }

@@ -264,6 +264,25 @@ public interface CapacityService {
       return this;
     }
 
+    // For AutoAssigner.Builder, which keeps its store, planner, time source and telemetry in the
+    // builder of its default service, so that they are validated and defaulted in one place.
+
+    CapacityStore store() {
+      return store;
+    }
+
+    @Nullable Planner plannerOrNull() {
+      return planner;
+    }
+
+    TimeSource time() {
+      return time;
+    }
+
+    TelemetrySink telemetrySink() {
+      return telemetry;
+    }
+
     /**
      * Builds the service.
      *

@@ -31,6 +31,13 @@ final class Checks {
     return value;
   }
 
+  static long nonNegative(long value, String what) {
+    if (value < 0) {
+      throw new IllegalArgumentException(what + " must not be negative, got " + value);
+    }
+    return value;
+  }
+
   static <T> void unique(Collection<T> ids, String what) {
     Set<T> seen = new HashSet<>();
     for (T id : ids) {

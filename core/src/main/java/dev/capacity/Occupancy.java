@@ -129,13 +129,7 @@ public final class Occupancy {
     if (!replaced.isEmpty()) {
       return rebuild(next, tablesOf(replaced, added));
     }
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
-    for (OccupancyEntry e : added) {
-      lo = Math.min(lo, firstSlot(e) >> 6);
-      hi = Math.max(hi, (endSlot(e) - 1) >> 6);
-    }
-    Grid grid = grow(lo, hi);
+    Grid grid = gridCovering(added);
     for (OccupancyEntry e : added) {
       long s = firstSlot(e);
       long end = endSlot(e);
@@ -155,15 +149,7 @@ public final class Occupancy {
       }
       covers = Collections.unmodifiableMap(covers);
     }
-    return new Occupancy(
-        floor,
-        policy,
-        zone,
-        Collections.unmodifiableMap(next),
-        grid.baseWord,
-        grid.bits,
-        covers,
-        revision + 1);
+    return successor(next, grid, covers);
   }
 
   /**
@@ -210,13 +196,7 @@ public final class Occupancy {
 
   @SuppressWarnings("ReferenceEquality") // identity tells whether a word array is still shared
   private Occupancy rebuild(Map<Key, OccupancyEntry> next, Collection<String> touched) {
-    long lo = Long.MAX_VALUE;
-    long hi = Long.MIN_VALUE;
-    for (OccupancyEntry e : next.values()) {
-      lo = Math.min(lo, firstSlot(e) >> 6);
-      hi = Math.max(hi, (endSlot(e) - 1) >> 6);
-    }
-    Grid grid = lo == Long.MAX_VALUE ? new Grid(baseWord, bits.clone()) : grow(lo, hi);
+    Grid grid = gridCovering(next.values());
     java.util.Set<Integer> redo = new java.util.HashSet<>();
     for (String t : touched) {
       redo.add(floor.indexOf(t));
@@ -235,6 +215,12 @@ public final class Occupancy {
         }
       }
     }
+    return successor(next, grid, pacing(next));
+  }
+
+  /** The next revision: these entries, whose words the grid holds, and these pacing covers. */
+  private Occupancy successor(
+      Map<Key, OccupancyEntry> next, Grid grid, Map<Long, Integer> pacingCovers) {
     return new Occupancy(
         floor,
         policy,
@@ -242,8 +228,19 @@ public final class Occupancy {
         Collections.unmodifiableMap(next),
         grid.baseWord,
         grid.bits,
-        pacing(next),
+        pacingCovers,
         revision + 1);
+  }
+
+  /** A copy of the grid, grown to cover the words of these entries. */
+  private Grid gridCovering(Collection<OccupancyEntry> covered) {
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (OccupancyEntry e : covered) {
+      lo = Math.min(lo, firstSlot(e) >> 6);
+      hi = Math.max(hi, (endSlot(e) - 1) >> 6);
+    }
+    return lo == Long.MAX_VALUE ? new Grid(baseWord, bits.clone()) : grow(lo, hi);
   }
 
   private static int wordsOf(Grid grid) {

@@ -184,4 +184,23 @@ class AutoAssignModelTest {
         .hasMessageContaining("Maybe");
     assertThat(AutoAssigner.builder(store).build()).isNotNull();
   }
+
+  @Test
+  @SuppressWarnings("NullAway") // passes null on purpose
+  void buildersRejectNullSettingsNamingThem() {
+    InMemoryCapacityStore store = InMemoryCapacityStore.create();
+    AutoAssigner.Builder a = AutoAssigner.builder(store);
+    CapacityService.Builder s = CapacityService.builder(store);
+    assertThatThrownBy(() -> AutoAssigner.builder(null)).hasMessage("store");
+    assertThatThrownBy(() -> CapacityService.builder(null)).hasMessage("store");
+    assertThatThrownBy(() -> a.planner(null)).hasMessage("planner");
+    assertThatThrownBy(() -> s.planner(null)).hasMessage("planner");
+    assertThatThrownBy(() -> a.timeSource(null)).hasMessage("time");
+    assertThatThrownBy(() -> s.timeSource(null)).hasMessage("time");
+    assertThatThrownBy(() -> a.telemetry(null)).hasMessage("telemetry");
+    assertThatThrownBy(() -> s.telemetry(null)).hasMessage("telemetry");
+    assertThatThrownBy(() -> a.service(null)).hasMessage("service");
+    assertThatThrownBy(() -> a.sleeper(null)).hasMessage("sleeper");
+    assertThatThrownBy(() -> a.defaults(null)).hasMessage("options");
+  }
 }

@@ -39,6 +39,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +66,11 @@ final class RestaurantData {
 
   /** An idempotency-ledger entry: the command's fingerprint and its stored outcome. */
   private record LedgerEntry(String booking, String fingerprint, Confirmation confirmation) {}
+
+  /**
+   * A plan the rules allow for a booking that may get tables: what a hold or an assignment writes.
+   */
+  private record Plan(StoredBooking booking, List<String> tables, BookingWindow window) {}
 
   private final ReentrantLock lock = new ReentrantLock();
   private RestaurantContext ctx;
@@ -106,484 +113,437 @@ final class RestaurantData {
   }
 
   @Nullable BookingState booking(String bookingId, Instant now) {
-    lock.lock();
-    try {
-      StoredBooking sb = bookings.get(bookingId);
-      return sb == null ? null : state(sb, now);
-    } finally {
-      lock.unlock();
-    }
+    return locked(
+        () -> {
+          StoredBooking sb = bookings.get(bookingId);
+          return sb == null ? null : state(sb, now);
+        });
   }
 
   List<BookingState> bookings(Instant from, Instant to, Instant now) {
-    lock.lock();
-    try {
-      List<BookingState> out = new ArrayList<>();
-      for (StoredBooking sb : bookings.values()) {
-        Instant start = sb.booking.start();
-        if (!start.isBefore(from) && start.isBefore(to)) {
-          out.add(state(sb, now));
-        }
-      }
-      out.sort(
-          Comparator.comparing((BookingState s) -> s.booking().start())
-              .thenComparing(BookingState::id));
-      return out;
-    } finally {
-      lock.unlock();
-    }
+    return locked(
+        () -> {
+          List<BookingState> out = new ArrayList<>();
+          for (StoredBooking sb : bookings.values()) {
+            Instant start = sb.booking.start();
+            if (!start.isBefore(from) && start.isBefore(to)) {
+              out.add(state(sb, now));
+            }
+          }
+          out.sort(
+              Comparator.comparing((BookingState s) -> s.booking().start())
+                  .thenComparing(BookingState::id));
+          return out;
+        });
   }
 
   @Nullable ContextVersion contextVersion(String bookingId) {
-    lock.lock();
-    try {
-      StoredBooking sb = bookings.get(bookingId);
-      return sb == null
-          ? null
-          : new ContextVersion(ctx.floor().version(), ctx.policy().version(), sb.version, version);
-    } finally {
-      lock.unlock();
-    }
+    return locked(
+        () -> {
+          StoredBooking sb = bookings.get(bookingId);
+          return sb == null
+              ? null
+              : new ContextVersion(
+                  ctx.floor().version(), ctx.policy().version(), sb.version, version);
+        });
   }
 
   List<StatusChange> history(String bookingId) {
-    lock.lock();
-    try {
-      StoredBooking sb = bookings.get(bookingId);
-      return sb == null ? List.of() : List.copyOf(sb.history);
-    } finally {
-      lock.unlock();
-    }
+    return locked(
+        () -> {
+          StoredBooking sb = bookings.get(bookingId);
+          return sb == null ? List.of() : List.copyOf(sb.history);
+        });
   }
 
   // ------------------------------------------------------------------------------------- writing
 
   Outcome<RestaurantContext> save(RestaurantContext next, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      FloorPlan floor = next.floor();
-      Set<String> missing = new TreeSet<>();
-      for (OccupancyEntry e : occupancy.entries()) {
-        for (String t : e.tables()) {
-          if (floor.table(t) == null) {
-            missing.add(t);
+    return command(
+        now,
+        () -> {
+          FloorPlan floor = next.floor();
+          Set<String> missing = new TreeSet<>();
+          for (OccupancyEntry e : occupancy.entries()) {
+            for (String t : e.tables()) {
+              if (floor.table(t) == null) {
+                missing.add(t);
+              }
+            }
           }
-        }
-      }
-      if (!missing.isEmpty()) {
-        return Outcome.refused(
-            Reason.UNKNOWN_TABLE,
-            "the new floor plan of restaurant '"
-                + next.id()
-                + "' drops tables that are still occupied: "
-                + missing
-                + "\nMaybe: unassign those bookings and remove those blocks first");
-      }
-      occupancy =
-          Occupancy.empty(floor, next.policy(), next.restaurant().timeZone())
-              .withAll(occupancy.entries());
-      ctx = next;
-      version++;
-      publish();
-      return Outcome.success(next);
-    } finally {
-      lock.unlock();
-    }
+          if (!missing.isEmpty()) {
+            return Outcome.refused(
+                Reason.UNKNOWN_TABLE,
+                "the new floor plan of restaurant '"
+                    + next.id()
+                    + "' drops tables that are still occupied: "
+                    + missing
+                    + "\nMaybe: unassign those bookings and remove those blocks first");
+          }
+          occupancy =
+              Occupancy.empty(floor, next.policy(), next.restaurant().timeZone())
+                  .withAll(occupancy.entries());
+          ctx = next;
+          version++;
+          publish();
+          return Outcome.success(next);
+        });
   }
 
   Outcome<BookingState> saveBooking(Booking booking, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      StoredBooking sb = bookings.get(booking.id());
-      if (sb == null) {
-        if (booking.status() == BookingStatus.CONFIRMED
-            || booking.status() == BookingStatus.SEATED) {
-          return Outcome.refused(
-              Reason.INVALID_REQUEST,
-              "new booking '"
-                  + booking.id()
-                  + "' is "
-                  + booking.status()
-                  + " but has no tables\nMaybe: save it PENDING, then confirm a hold or assign"
-                  + " tables");
-        }
-        sb = new StoredBooking(booking);
-        bookings.put(booking.id(), sb);
-        return Outcome.success(state(sb, now));
-      }
-      Booking old = sb.booking;
-      if (old.status() != booking.status()) {
-        return Outcome.refused(
-            Reason.INVALID_REQUEST,
-            "saving booking '"
-                + booking.id()
-                + "' would change its status from "
-                + old.status()
-                + " to "
-                + booking.status()
-                + "\nMaybe: use transition, which records who, when and why");
-      }
-      boolean planChanges =
-          old.partySize() != booking.partySize()
-              || !old.start().equals(booking.start())
-              || !Objects.equals(old.end(), booking.end())
-              || !Objects.equals(old.zone(), booking.zone());
-      if (planChanges && (sb.assignment != null || holds.containsKey(booking.id()))) {
-        return Outcome.refused(
-            Reason.INVALID_REQUEST,
-            "booking '"
-                + booking.id()
-                + "' has tables or a hold; its party, times and zone cannot change"
-                + "\nMaybe: unassign it first, then quote it again");
-      }
-      if (!old.equals(booking)) {
-        sb.booking = booking;
-        sb.version++;
-      }
-      return Outcome.success(state(sb, now));
-    } finally {
-      lock.unlock();
-    }
+    return command(
+        now,
+        () -> {
+          StoredBooking sb = bookings.get(booking.id());
+          if (sb == null) {
+            if (booking.status() == BookingStatus.CONFIRMED
+                || booking.status() == BookingStatus.SEATED) {
+              return Outcome.refused(
+                  Reason.INVALID_REQUEST,
+                  "new booking '"
+                      + booking.id()
+                      + "' is "
+                      + booking.status()
+                      + " but has no tables\nMaybe: save it PENDING, then confirm a hold or"
+                      + " assign tables");
+            }
+            sb = new StoredBooking(booking);
+            bookings.put(booking.id(), sb);
+            return Outcome.success(state(sb, now));
+          }
+          Booking old = sb.booking;
+          if (old.status() != booking.status()) {
+            return Outcome.refused(
+                Reason.INVALID_REQUEST,
+                "saving booking '"
+                    + booking.id()
+                    + "' would change its status from "
+                    + old.status()
+                    + " to "
+                    + booking.status()
+                    + "\nMaybe: use transition, which records who, when and why");
+          }
+          boolean planChanges =
+              old.partySize() != booking.partySize()
+                  || !old.start().equals(booking.start())
+                  || !Objects.equals(old.end(), booking.end())
+                  || !Objects.equals(old.zone(), booking.zone());
+          if (planChanges && (sb.assignment != null || holds.containsKey(booking.id()))) {
+            return Outcome.refused(
+                Reason.INVALID_REQUEST,
+                "booking '"
+                    + booking.id()
+                    + "' has tables or a hold; its party, times and zone cannot change"
+                    + "\nMaybe: unassign it first, then quote it again");
+          }
+          if (!old.equals(booking)) {
+            sb.booking = booking;
+            sb.version++;
+          }
+          return Outcome.success(state(sb, now));
+        });
   }
 
   Outcome<Hold> hold(String bookingId, List<String> tables, Duration ttl, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      StoredBooking sb = bookings.get(bookingId);
-      Refusal r = assignable(sb, bookingId);
-      if (r != null || sb == null) {
-        return Outcome.refused(Objects.requireNonNull(r));
-      }
-      PlanCheck.Result check = PlanCheck.check(ctx, occupancy, sb.booking, tables);
-      Refusal refusal = check.refusal();
-      BookingWindow w = check.window();
-      if (refusal != null || w == null) {
-        return Outcome.refused(Objects.requireNonNull(refusal));
-      }
-      Hold old = holds.get(bookingId);
-      Instant expiresAt = now.plus(ttl);
-      Hold hold =
-          new Hold(
-              HOLD_PREFIX + (++holdSeq),
-              bookingId,
-              check.tables(),
-              w.start(),
-              w.blockedUntil(),
-              expiresAt);
-      occupancy =
-          occupancy.with(
-              OccupancyEntry.of(OccupancyKind.HOLD, sb.booking, check.tables(), w, expiresAt));
-      holds.put(bookingId, hold);
-      sb.expiredHoldId = null;
-      if (earliestExpiry == null || expiresAt.isBefore(earliestExpiry)) {
-        earliestExpiry = expiresAt;
-      }
-      changed(old == null ? List.of() : old.tables(), hold.tables());
-      publish();
-      return Outcome.success(hold);
-    } finally {
-      lock.unlock();
-    }
+    return command(
+        now, () -> plan(bookingId, sb -> Outcome.success(tables)).map(p -> placeHold(p, ttl, now)));
   }
 
   Outcome<Confirmation> confirm(
       String bookingId, String holdId, String key, String actor, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      String fingerprint = "CONFIRM of booking '" + bookingId + "' hold '" + holdId + "'";
-      Outcome<Confirmation> repeated = ledger(key, fingerprint);
-      if (repeated != null) {
-        return repeated;
-      }
-      StoredBooking sb = bookings.get(bookingId);
-      Refusal r = assignable(sb, bookingId);
-      if (r != null || sb == null) {
-        return Outcome.refused(Objects.requireNonNull(r));
-      }
-      Hold hold = holds.get(bookingId);
-      if (hold == null || !hold.id().equals(holdId)) {
-        if (holdId.equals(sb.expiredHoldId)) {
-          return Outcome.refused(
-              Reason.HOLD_EXPIRED,
-              "hold '" + holdId + "' of booking '" + bookingId + "' expired before its confirm");
-        }
-        return Outcome.refused(
-            Reason.HOLD_NOT_FOUND,
-            "booking '"
-                + bookingId
-                + "' has no live hold '"
-                + holdId
-                + "' (released, replaced or confirmed)");
-      }
-      PlanCheck.Result check = PlanCheck.check(ctx, occupancy, sb.booking, hold.tables());
-      Refusal refusal = check.refusal();
-      BookingWindow w = check.window();
-      if (refusal != null || w == null) {
-        return Outcome.refused(Objects.requireNonNull(refusal));
-      }
-      Confirmation c =
-          commit(sb, check.tables(), w, holdId, actor, "confirmed hold '" + holdId + "'", now);
-      record(key, bookingId, fingerprint, c);
-      return Outcome.success(c);
-    } finally {
-      lock.unlock();
-    }
+    String fingerprint = "CONFIRM of booking '" + bookingId + "' hold '" + holdId + "'";
+    String why = "confirmed hold '" + holdId + "'";
+    return once(
+        key,
+        bookingId,
+        fingerprint,
+        now,
+        () ->
+            plan(bookingId, sb -> heldTables(sb, holdId))
+                .map(p -> commit(p, holdId, actor, why, now)));
   }
 
   Outcome<Confirmation> assign(AssignRequest req, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      String bookingId = req.booking();
-      String fingerprint =
-          "ASSIGN of booking '" + bookingId + "' to " + new TreeSet<>(req.tables());
-      Outcome<Confirmation> repeated = ledger(req.idempotencyKey(), fingerprint);
-      if (repeated != null) {
-        return repeated;
-      }
-      StoredBooking sb = bookings.get(bookingId);
-      Refusal r = assignable(sb, bookingId);
-      if (r != null || sb == null) {
-        return Outcome.refused(Objects.requireNonNull(r));
-      }
-      List<ContextChange> changes = changes(req, sb);
-      if (!changes.isEmpty()) {
-        return Outcome.refused(
-            new Refusal(
-                Reason.CONTEXT_CHANGED,
-                "the context of the assignment of booking '"
-                    + bookingId
-                    + "' changed since it was decided: "
-                    + changes,
-                List.of(),
-                List.of(),
-                changes));
-      }
-      PlanCheck.Result check = PlanCheck.check(ctx, occupancy, sb.booking, req.tables());
-      Refusal refusal = check.refusal();
-      BookingWindow w = check.window();
-      if (refusal != null || w == null) {
-        return Outcome.refused(Objects.requireNonNull(refusal));
-      }
-      String why = req.note().isEmpty() ? "assigned " + check.tables() : req.note();
-      Confirmation c = commit(sb, check.tables(), w, null, req.actor(), why, now);
-      record(req.idempotencyKey(), bookingId, fingerprint, c);
-      return Outcome.success(c);
-    } finally {
-      lock.unlock();
-    }
+    String bookingId = req.booking();
+    String fingerprint = "ASSIGN of booking '" + bookingId + "' to " + new TreeSet<>(req.tables());
+    return once(
+        req.idempotencyKey(),
+        bookingId,
+        fingerprint,
+        now,
+        () ->
+            plan(bookingId, sb -> sameContext(req, sb))
+                .map(
+                    p -> {
+                      String why = req.note().isEmpty() ? "assigned " + p.tables() : req.note();
+                      return commit(p, null, req.actor(), why, now);
+                    }));
   }
 
   Outcome<BookingState> unassign(String bookingId, String actor, String why, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      StoredBooking sb = bookings.get(bookingId);
-      if (sb == null) {
-        return notFound(bookingId);
-      }
-      if (sb.booking.status() == BookingStatus.SEATED) {
-        return Outcome.refused(
-            Reason.TRANSITION_NOT_ALLOWED,
-            "booking '" + bookingId + "' is SEATED; its tables cannot be taken away");
-      }
-      removeTables(sb);
-      if (sb.booking.status() == BookingStatus.CONFIRMED) {
-        move(sb, BookingStatus.PENDING, actor, why, now);
-      }
-      publish();
-      return Outcome.success(state(sb, now));
-    } finally {
-      lock.unlock();
-    }
+    return onBooking(
+        bookingId,
+        now,
+        sb -> {
+          if (sb.booking.status() == BookingStatus.SEATED) {
+            return Outcome.refused(
+                Reason.TRANSITION_NOT_ALLOWED,
+                "booking '" + bookingId + "' is SEATED; its tables cannot be taken away");
+          }
+          removeTables(sb);
+          if (sb.booking.status() == BookingStatus.CONFIRMED) {
+            move(sb, BookingStatus.PENDING, actor, why, now);
+          }
+          publish();
+          return Outcome.success(state(sb, now));
+        });
   }
 
   Outcome<Hold> releaseHold(String bookingId, String holdId, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      StoredBooking sb = bookings.get(bookingId);
-      if (sb == null) {
-        return notFound(bookingId);
-      }
-      Hold hold = holds.get(bookingId);
-      if (hold != null && hold.id().equals(holdId)) {
-        dropHold(bookingId);
-        publish();
-        return Outcome.success(hold);
-      }
-      if (holdId.equals(sb.expiredHoldId)) {
-        return Outcome.refused(
-            Reason.HOLD_EXPIRED, "hold '" + holdId + "' of booking '" + bookingId + "' expired");
-      }
-      return Outcome.refused(
-          Reason.HOLD_NOT_FOUND,
-          "booking '"
-              + bookingId
-              + "' has no live hold '"
-              + holdId
-              + "' (released, replaced or confirmed)");
-    } finally {
-      lock.unlock();
-    }
+    return onBooking(
+        bookingId,
+        now,
+        sb -> {
+          Hold hold = liveHold(bookingId, holdId);
+          if (hold == null) {
+            return noLiveHold(sb, holdId, "expired");
+          }
+          dropHold(bookingId);
+          publish();
+          return Outcome.success(hold);
+        });
   }
 
   Outcome<BookingState> transition(
       String bookingId, BookingStatus to, String actor, String why, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      StoredBooking sb = bookings.get(bookingId);
-      if (sb == null) {
-        return notFound(bookingId);
-      }
-      BookingStatus from = sb.booking.status();
-      if (from == to) {
-        return Outcome.success(state(sb, now));
-      }
-      if (!from.next().contains(to)) {
-        return Outcome.refused(
-            Reason.TRANSITION_NOT_ALLOWED,
-            "booking '"
-                + bookingId
-                + "' cannot move from "
-                + from
-                + " to "
-                + to
-                + "; allowed: "
-                + from.next());
-      }
-      switch (to) {
-        case CONFIRMED -> {
-          if (sb.assignment == null) {
+    return onBooking(
+        bookingId,
+        now,
+        sb -> {
+          BookingStatus from = sb.booking.status();
+          if (from == to) {
+            return Outcome.success(state(sb, now));
+          }
+          if (!from.next().contains(to)) {
             return Outcome.refused(
                 Reason.TRANSITION_NOT_ALLOWED,
                 "booking '"
                     + bookingId
-                    + "' has no tables and cannot be CONFIRMED\nMaybe: confirm a hold or assign"
-                    + " tables, which confirms it");
+                    + "' cannot move from "
+                    + from
+                    + " to "
+                    + to
+                    + "; allowed: "
+                    + from.next());
           }
-        }
-        case SEATED -> dropHold(bookingId);
-        case PENDING, COMPLETED, CANCELLED, NO_SHOW -> removeTables(sb);
-      }
-      move(sb, to, actor, why, now);
-      publish();
-      return Outcome.success(state(sb, now));
-    } finally {
-      lock.unlock();
-    }
+          switch (to) {
+            case CONFIRMED -> {
+              if (sb.assignment == null) {
+                return Outcome.refused(
+                    Reason.TRANSITION_NOT_ALLOWED,
+                    "booking '"
+                        + bookingId
+                        + "' has no tables and cannot be CONFIRMED\nMaybe: confirm a hold or"
+                        + " assign tables, which confirms it");
+              }
+            }
+            case SEATED -> dropHold(bookingId);
+            case PENDING, COMPLETED, CANCELLED, NO_SHOW -> removeTables(sb);
+          }
+          move(sb, to, actor, why, now);
+          publish();
+          return Outcome.success(state(sb, now));
+        });
   }
 
   int sweep(Instant now) {
-    lock.lock();
-    try {
-      int n = purge(now);
-      if (n > 0) {
-        publish();
-      }
-      return n;
-    } finally {
-      lock.unlock();
-    }
+    return locked(() -> purge(now));
   }
 
   Outcome<Block> addBlock(Block block, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      if (ctx.floor().table(block.table()) == null) {
-        return Outcome.refused(
-            Reason.UNKNOWN_TABLE,
-            "block '" + block.id() + "' names an unknown table '" + block.table() + "'");
-      }
-      SeatingPolicy policy = ctx.policy();
-      Occupancy others = occupancy.without(OccupancyKind.BLOCK, block.id());
-      BookingWindow w =
-          new BookingWindow(
-              block.start(),
-              block.end(),
-              block.end(),
-              policy.slotOf(block.start()),
-              policy.slotAtOrAfter(block.end()),
-              null);
-      List<OccupancyEntry> conflicts = others.conflicts(List.of(block.table()), w);
-      if (!conflicts.isEmpty()) {
-        List<Violation> violations = new ArrayList<>();
-        for (OccupancyEntry e : conflicts) {
-          violations.add(
-              new Violation(
-                  Rule.OVERLAP,
-                  "table '"
-                      + block.table()
-                      + "' is occupied by "
-                      + e.kind()
-                      + " '"
-                      + e.owner()
-                      + "' over the block",
-                  e.kind() == OccupancyKind.BLOCK ? List.of() : List.of(e.owner()),
-                  List.of(block.table())));
-        }
-        return Outcome.refused(
-            new Refusal(
-                Reason.CONFLICT,
-                "block '" + block.id() + "' overlaps " + violations,
-                violations,
-                conflicts,
-                List.of()));
-      }
-      Block old = blocks.put(block.id(), block);
-      occupancy = occupancy.with(OccupancyEntry.of(block));
-      changed(old == null ? List.of() : List.of(old.table()), List.of(block.table()));
-      publish();
-      return Outcome.success(block);
-    } finally {
-      lock.unlock();
-    }
+    return command(
+        now,
+        () -> {
+          if (ctx.floor().table(block.table()) == null) {
+            return Outcome.refused(
+                Reason.UNKNOWN_TABLE,
+                "block '" + block.id() + "' names an unknown table '" + block.table() + "'");
+          }
+          SeatingPolicy policy = ctx.policy();
+          Occupancy others = occupancy.without(OccupancyKind.BLOCK, block.id());
+          BookingWindow w =
+              new BookingWindow(
+                  block.start(),
+                  block.end(),
+                  block.end(),
+                  policy.slotOf(block.start()),
+                  policy.slotAtOrAfter(block.end()),
+                  null);
+          List<OccupancyEntry> conflicts = others.conflicts(List.of(block.table()), w);
+          if (!conflicts.isEmpty()) {
+            List<Violation> violations = new ArrayList<>();
+            for (OccupancyEntry e : conflicts) {
+              violations.add(
+                  new Violation(
+                      Rule.OVERLAP,
+                      "table '"
+                          + block.table()
+                          + "' is occupied by "
+                          + e.kind()
+                          + " '"
+                          + e.owner()
+                          + "' over the block",
+                      e.kind() == OccupancyKind.BLOCK ? List.of() : List.of(e.owner()),
+                      List.of(block.table())));
+            }
+            return Outcome.refused(
+                new Refusal(
+                    Reason.CONFLICT,
+                    "block '" + block.id() + "' overlaps " + violations,
+                    violations,
+                    conflicts,
+                    List.of()));
+          }
+          Block old = blocks.put(block.id(), block);
+          occupancy = occupancy.with(OccupancyEntry.of(block));
+          changed(old == null ? List.of() : List.of(old.table()), List.of(block.table()));
+          publish();
+          return Outcome.success(block);
+        });
   }
 
   Outcome<Block> removeBlock(String blockId, Instant now) {
-    lock.lock();
-    try {
-      purge(now);
-      Block old = blocks.remove(blockId);
-      if (old == null) {
-        return Outcome.refused(
-            Reason.INVALID_REQUEST, "restaurant '" + ctx.id() + "' has no block '" + blockId + "'");
-      }
-      occupancy = occupancy.without(OccupancyKind.BLOCK, blockId);
-      changed(List.of(old.table()), List.of());
-      publish();
-      return Outcome.success(old);
-    } finally {
-      lock.unlock();
-    }
+    return command(
+        now,
+        () -> {
+          Block old = blocks.remove(blockId);
+          if (old == null) {
+            return Outcome.refused(
+                Reason.INVALID_REQUEST,
+                "restaurant '" + ctx.id() + "' has no block '" + blockId + "'");
+          }
+          occupancy = occupancy.without(OccupancyKind.BLOCK, blockId);
+          changed(List.of(old.table()), List.of());
+          publish();
+          return Outcome.success(old);
+        });
   }
 
   // ------------------------------------------------------------------------------------ helpers
 
-  private static <T> Outcome<T> notFound(String bookingId) {
-    return Outcome.refused(Reason.BOOKING_NOT_FOUND, "no booking '" + bookingId + "'");
+  /** Runs {@code body} under the lock. */
+  private <T extends @Nullable Object> T locked(Supplier<T> body) {
+    lock.lock();
+    try {
+      return body.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
-  private static @Nullable Refusal assignable(@Nullable StoredBooking sb, String bookingId) {
-    if (sb == null) {
-      return Refusal.of(Reason.BOOKING_NOT_FOUND, "no booking '" + bookingId + "'");
+  /** Runs a write under the lock, after removing the holds expired at {@code now}. */
+  private <T> T command(Instant now, Supplier<T> body) {
+    return locked(
+        () -> {
+          purge(now);
+          return body.get();
+        });
+  }
+
+  /** Runs a write on one booking (see {@link #command}); refuses an unknown booking. */
+  private <T> Outcome<T> onBooking(
+      String bookingId, Instant now, Function<StoredBooking, Outcome<T>> body) {
+    return command(now, () -> withBooking(bookingId, body));
+  }
+
+  /** Runs {@code body} on a known booking; refuses an unknown one. */
+  private <T> Outcome<T> withBooking(String bookingId, Function<StoredBooking, Outcome<T>> body) {
+    StoredBooking sb = bookings.get(bookingId);
+    return sb == null
+        ? Outcome.refused(Reason.BOOKING_NOT_FOUND, "no booking '" + bookingId + "'")
+        : body.apply(sb);
+  }
+
+  /**
+   * The plan a hold, confirm or assign writes: refuses an unknown booking or one that gets no
+   * tables, then lets {@code tables} pick the tables or refuse, then judges them with {@link
+   * PlanCheck}.
+   */
+  private Outcome<Plan> plan(
+      String bookingId, Function<StoredBooking, Outcome<List<String>>> tables) {
+    return withBooking(
+        bookingId,
+        sb -> {
+          if (!sb.booking.status().assignable()) {
+            return Outcome.refused(
+                Reason.BOOKING_NOT_ASSIGNABLE,
+                "booking '"
+                    + bookingId
+                    + "' is "
+                    + sb.booking.status()
+                    + "; only PENDING and CONFIRMED bookings get tables");
+          }
+          Outcome<List<String>> picked = tables.apply(sb);
+          Refusal no = picked.refusalOrNull();
+          if (no != null) {
+            return Outcome.refused(no);
+          }
+          PlanCheck.Result check =
+              PlanCheck.check(ctx, occupancy, sb.booking, picked.orElseThrow());
+          Refusal refusal = check.refusal();
+          BookingWindow w = check.window();
+          if (refusal != null || w == null) {
+            return Outcome.refused(Objects.requireNonNull(refusal));
+          }
+          return Outcome.success(new Plan(sb, check.tables(), w));
+        });
+  }
+
+  /** The tables of the booking's live hold {@code holdId}, or why there is none to confirm. */
+  private Outcome<List<String>> heldTables(StoredBooking sb, String holdId) {
+    Hold hold = liveHold(sb.booking.id(), holdId);
+    return hold == null
+        ? noLiveHold(sb, holdId, "expired before its confirm")
+        : Outcome.success(hold.tables());
+  }
+
+  /** The tables of an assign request, or the changes to the context it was decided in. */
+  private Outcome<List<String>> sameContext(AssignRequest req, StoredBooking sb) {
+    List<ContextChange> changes = changes(req, sb);
+    if (changes.isEmpty()) {
+      return Outcome.success(req.tables());
     }
-    if (!sb.booking.status().assignable()) {
-      return Refusal.of(
-          Reason.BOOKING_NOT_ASSIGNABLE,
-          "booking '"
-              + bookingId
-              + "' is "
-              + sb.booking.status()
-              + "; only PENDING and CONFIRMED bookings get tables");
+    return Outcome.refused(
+        new Refusal(
+            Reason.CONTEXT_CHANGED,
+            "the context of the assignment of booking '"
+                + req.booking()
+                + "' changed since it was decided: "
+                + changes,
+            List.of(),
+            List.of(),
+            changes));
+  }
+
+  private @Nullable Hold liveHold(String bookingId, String holdId) {
+    Hold h = holds.get(bookingId);
+    return h != null && h.id().equals(holdId) ? h : null;
+  }
+
+  /** Refuses a hold id that is not the booking's live hold; {@code expired} ends its message. */
+  private static <T> Outcome<T> noLiveHold(StoredBooking sb, String holdId, String expired) {
+    String bookingId = sb.booking.id();
+    if (holdId.equals(sb.expiredHoldId)) {
+      return Outcome.refused(
+          Reason.HOLD_EXPIRED, "hold '" + holdId + "' of booking '" + bookingId + "' " + expired);
     }
-    return null;
+    return Outcome.refused(
+        Reason.HOLD_NOT_FOUND,
+        "booking '"
+            + bookingId
+            + "' has no live hold '"
+            + holdId
+            + "' (released, replaced or confirmed)");
   }
 
   private BookingState state(StoredBooking sb, Instant now) {
@@ -621,28 +581,43 @@ final class RestaurantData {
     return n;
   }
 
-  private @Nullable Outcome<Confirmation> ledger(String key, String fingerprint) {
-    LedgerEntry e = ledger.get(key);
-    if (e == null) {
-      return null;
-    }
-    if (e.fingerprint().equals(fingerprint)) {
-      return Outcome.success(e.confirmation().asRepeated());
-    }
-    return Outcome.refused(
-        Reason.IDEMPOTENCY_KEY_REUSED,
-        "idempotency key '"
-            + key
-            + "' was used for "
-            + e.fingerprint()
-            + ", not for "
-            + fingerprint
-            + "\nMaybe: use a new key for each distinct command");
-  }
-
-  private void record(String key, String bookingId, String fingerprint, Confirmation c) {
-    ledger.put(key, new LedgerEntry(bookingId, fingerprint, c));
-    keysByBooking.computeIfAbsent(bookingId, k -> new HashSet<>()).add(key);
+  /**
+   * Runs an idempotent write once per key (see {@link #command}): the same command again gets the
+   * stored confirmation marked as repeated, another command under the key is refused, and a success
+   * is recorded under the key.
+   */
+  private Outcome<Confirmation> once(
+      String key,
+      String bookingId,
+      String fingerprint,
+      Instant now,
+      Supplier<Outcome<Confirmation>> body) {
+    return command(
+        now,
+        () -> {
+          LedgerEntry e = ledger.get(key);
+          if (e != null) {
+            if (e.fingerprint().equals(fingerprint)) {
+              return Outcome.success(e.confirmation().asRepeated());
+            }
+            return Outcome.refused(
+                Reason.IDEMPOTENCY_KEY_REUSED,
+                "idempotency key '"
+                    + key
+                    + "' was used for "
+                    + e.fingerprint()
+                    + ", not for "
+                    + fingerprint
+                    + "\nMaybe: use a new key for each distinct command");
+          }
+          Outcome<Confirmation> out = body.get();
+          Confirmation c = out.valueOrNull();
+          if (c != null) {
+            ledger.put(key, new LedgerEntry(bookingId, fingerprint, c));
+            keysByBooking.computeIfAbsent(bookingId, k -> new HashSet<>()).add(key);
+          }
+          return out;
+        });
   }
 
   private void dropLedger(String bookingId) {
@@ -691,15 +666,40 @@ final class RestaurantData {
     return out;
   }
 
+  /** Writes a booking's hold, replacing its earlier hold. */
+  private Hold placeHold(Plan plan, Duration ttl, Instant now) {
+    StoredBooking sb = plan.booking();
+    String bookingId = sb.booking.id();
+    BookingWindow w = plan.window();
+    Hold old = holds.get(bookingId);
+    Instant expiresAt = now.plus(ttl);
+    Hold hold =
+        new Hold(
+            HOLD_PREFIX + (++holdSeq),
+            bookingId,
+            plan.tables(),
+            w.start(),
+            w.blockedUntil(),
+            expiresAt);
+    occupancy =
+        occupancy.with(
+            OccupancyEntry.of(OccupancyKind.HOLD, sb.booking, plan.tables(), w, expiresAt));
+    holds.put(bookingId, hold);
+    sb.expiredHoldId = null;
+    if (earliestExpiry == null || expiresAt.isBefore(earliestExpiry)) {
+      earliestExpiry = expiresAt;
+    }
+    changed(old == null ? List.of() : old.tables(), hold.tables());
+    publish();
+    return hold;
+  }
+
   /** Writes a booking's assignment, replacing its hold and earlier assignment. */
   private Confirmation commit(
-      StoredBooking sb,
-      List<String> tables,
-      BookingWindow w,
-      @Nullable String holdId,
-      String actor,
-      String why,
-      Instant now) {
+      Plan plan, @Nullable String holdId, String actor, String why, Instant now) {
+    StoredBooking sb = plan.booking();
+    List<String> tables = plan.tables();
+    BookingWindow w = plan.window();
     String id = sb.booking.id();
     Hold oldHold = holds.remove(id);
     Assignment old = sb.assignment;
