@@ -242,10 +242,11 @@ public final class AutoAssignOptions {
   /**
    * Whether bookings that compete for tables are decided in priority order. With it (the default) a
    * booking is taken up only when every booking before it in priority order whose window (with
-   * buffer, and pacing window) overlaps its own has finished: workers run non-competing bookings at
-   * once, and concurrency never changes which of two competing bookings gets a table. Without it,
-   * each worker takes the next booking at once: more throughput, while the order among overlapping
-   * bookings in progress depends on timing (conflicts are retried).
+   * buffer, and pacing window) overlaps its own has finished or holds its plan (a hold reserves the
+   * tables exactly as the confirm after it): workers run non-competing bookings at once, and
+   * concurrency never changes which of two competing bookings gets a table. Without it, each worker
+   * takes the next booking at once: more throughput, while the order among overlapping bookings in
+   * progress depends on timing (conflicts are retried).
    *
    * @return default true
    */

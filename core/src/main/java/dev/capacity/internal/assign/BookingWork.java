@@ -106,6 +106,8 @@ final class BookingWork {
    * @param control when to stop and how to wait
    * @param options attempts, backoff, cut-off, TTL, actor
    * @param inline whether this is {@code assignNow}
+   * @param onHeld run after each successful quote-and-hold, before its confirm: from then on the
+   *     booking's tables are reserved, and every later quote sees them taken
    * @return the result; never throws for a storage failure
    */
   AutoAssignResult assign(
@@ -114,7 +116,8 @@ final class BookingWork {
       Booking booking,
       Control control,
       AutoAssignOptions options,
-      boolean inline) {
+      boolean inline,
+      Runnable onHeld) {
     State s = new State(restaurantId, booking, time.nanoTime());
     String key = restaurantId + '\u0000' + booking.id();
     Object token = new Object();
@@ -122,7 +125,7 @@ final class BookingWork {
       return finish(s, Status.SKIPPED, Reason.CONFLICT, null, inline);
     }
     try {
-      return attempts(s, cache, control, options, inline);
+      return attempts(s, cache, control, options, inline, onHeld);
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR,
@@ -184,7 +187,12 @@ final class BookingWork {
   }
 
   private AutoAssignResult attempts(
-      State s, CacheSettings cache, Control control, AutoAssignOptions o, boolean inline) {
+      State s,
+      CacheSettings cache,
+      Control control,
+      AutoAssignOptions o,
+      boolean inline,
+      Runnable onHeld) {
     String r = s.restaurant;
     String b = s.booking.id();
     Backoff backoff = new Backoff(o, b);
@@ -247,6 +255,7 @@ final class BookingWork {
         s.liveHold = hold;
         s.holdUnknown = false; // the new hold replaced any the booking had
         emitAttempt(s, attempt, Step.QUOTE_AND_HOLD, null, hp.plansTried(), hp, t, 0);
+        onHeld.run();
         if (control.stopped()) {
           return stopped(s, Reason.DEADLINE_EXCEEDED, inline);
         }

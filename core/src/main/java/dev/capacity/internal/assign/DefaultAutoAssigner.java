@@ -162,7 +162,8 @@ public final class DefaultAutoAssigner implements AutoAssigner {
     if (st == null || !pending(st)) {
       return work.notPending(restaurantId, bookingId, st, true);
     }
-    return work.assign(restaurantId, ctx.policy().cache(), st.booking(), control, defaults, true);
+    return work.assign(
+        restaurantId, ctx.policy().cache(), st.booking(), control, defaults, true, () -> {});
   }
 
   private RestaurantContext requireContext(String restaurantId) {

@@ -22,11 +22,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * pacing window either could take; with lookahead on, the reaches are further widened by the
  * longest reach of the run, because a quote also weighs the free plans of the known bookings
  * overlapping its window. Bookings that do not compete cannot change each other's plans, so workers
- * run them at once; bookings that compete are decided one after the other in priority order,
- * exactly as one worker would. The lowest unstarted booking is always eligible once the bookings
- * before it are finished, so the run always progresses. The scan for an eligible booking looks at
- * most {@value #SCAN} unstarted bookings ahead. Without {@code strict}, each worker takes the next
- * booking at once.
+ * run them at once; bookings that compete are decided one after the other in priority order, as one
+ * worker would. A booking stops holding back the ones after it as soon as its plan is held ({@link
+ * #held}): a hold occupies the tables and leaves the unplaced bookings just as the confirm after it
+ * does, so the next quote sees the same state either way (only a confirm that then fails, rare,
+ * lets the booking's retry race the ones started meanwhile). The lowest unstarted booking is always
+ * eligible once the bookings before it are finished, so the run always progresses. The scan for an
+ * eligible booking looks at most {@value #SCAN} unstarted bookings ahead. Without {@code strict},
+ * each worker takes the next booking at once.
  *
  * <p>Thread-safe: every method runs under one lock.
  */
@@ -41,6 +44,7 @@ final class Dispatcher {
   private final long margin;
   private final boolean[] started;
   private final boolean[] finished;
+  private final boolean[] held;
   private final List<Integer> inProgress = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -54,6 +58,7 @@ final class Dispatcher {
     this.to = new long[n];
     this.started = new boolean[n];
     this.finished = new boolean[n];
+    this.held = new boolean[n];
     Pacing pacing = policy.pacing();
     Duration slot = Duration.ofMinutes(policy.slotMinutes());
     Duration back =
@@ -102,6 +107,22 @@ final class Dispatcher {
           Thread.currentThread().interrupt();
           stopping = true;
         }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Marks a booking held: its plan's tables are reserved and every later quote sees them taken,
+   * exactly as after its confirm, so competing bookings after it may start while it confirms.
+   */
+  void held(int k) {
+    lock.lock();
+    try {
+      if (!held[k]) {
+        held[k] = true;
+        changed.signalAll();
       }
     } finally {
       lock.unlock();
@@ -157,7 +178,7 @@ final class Dispatcher {
 
   private boolean competesInProgress(int k) {
     for (int j : inProgress) {
-      if (j < k && !finished[j] && overlap(j, k)) {
+      if (j < k && !finished[j] && !held[j] && overlap(j, k)) {
         return true;
       }
     }

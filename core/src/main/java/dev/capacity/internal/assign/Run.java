@@ -160,7 +160,16 @@ final class Run implements AutoAssignRun {
           if (control.stopped()) {
             r = work.skipped(restaurant, st.booking(), Reason.DEADLINE_EXCEEDED);
           } else {
-            r = work.assign(restaurant, policy.cache(), st.booking(), control, options, false);
+            int k = i;
+            r =
+                work.assign(
+                    restaurant,
+                    policy.cache(),
+                    st.booking(),
+                    control,
+                    options,
+                    false,
+                    () -> dispatcher.held(k));
           }
           if (r.reason() == Reason.DEADLINE_EXCEEDED) {
             stopped.set(true);

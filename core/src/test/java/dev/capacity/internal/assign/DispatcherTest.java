@@ -10,6 +10,7 @@ import dev.capacity.ServicePeriod;
 import dev.capacity.testing.Fixtures;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The dispatcher never blocks in these tests: each take has an eligible booking. */
@@ -36,6 +37,33 @@ class DispatcherTest {
     d.finish(1);
     d.finish(2);
     assertThat(d.take()).isEqualTo(-1);
+  }
+
+  @Test
+  void competingBookingStartsOnceTheOneBeforeItHoldsItsPlan() {
+    List<Booking> list = List.of(booking("a", 6, "19:00"), booking("b", 4, "19:30"));
+    Dispatcher d = new Dispatcher(list, LUNCH_AND_DINNER, Fixtures.ZONE, true);
+    assertThat(d.take()).isZero();
+    AtomicInteger taken = new AtomicInteger(Integer.MIN_VALUE);
+    Thread second = new Thread(() -> taken.set(d.take()));
+    second.start();
+    // b competes with a, which is neither held nor finished: b's worker waits
+    assertThat(awaitDone(second, 200)).isFalse();
+    d.held(0);
+    assertThat(awaitDone(second, 10_000)).isTrue();
+    assertThat(taken.get()).isEqualTo(1);
+    d.finish(0);
+    d.finish(1);
+    assertThat(d.take()).isEqualTo(-1);
+  }
+
+  private static boolean awaitDone(Thread t, long millis) {
+    try {
+      t.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !t.isAlive();
   }
 
   @Test
