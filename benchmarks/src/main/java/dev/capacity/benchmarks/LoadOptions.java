@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param repeat runs on an emptied schema; the last is reported
  * @param url the server's JDBC URL, or null to start an embedded server
  * @param schema the schema to drop, migrate and load into
- * @param analyze whether to run ANALYZE on the schema's tables after loading
+ * @param statistics when ANALYZE runs on the schema's tables
  * @param pgbench whether to run the pgbench comparison
  * @param pgbenchPath the pgbench executable, or null to look for one
  * @param pgbenchSeconds how long pgbench runs
@@ -34,7 +34,7 @@ record LoadOptions(
     int repeat,
     @Nullable String url,
     String schema,
-    boolean analyze,
+    LoadOptions.Statistics statistics,
     boolean pgbench,
     @Nullable String pgbenchPath,
     int pgbenchSeconds,
@@ -44,6 +44,19 @@ record LoadOptions(
     boolean storeTimings,
     @Nullable Path json,
     boolean help) {
+
+  /** When ANALYZE runs on the schema's tables. */
+  enum Statistics {
+    /** After each load: statistics of a loaded day with an empty occupancy table. */
+    LOAD,
+    /**
+     * After the first load and after each warm-up run, not after later loads: the reported run
+     * plans with statistics of a seated day (needs a warm-up run).
+     */
+    DAY,
+    /** Never: the fresh tables have no statistics. */
+    NONE
+  }
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -69,7 +82,12 @@ record LoadOptions(
           "                           (default: start an embedded PostgreSQL for the run)",
           "  --schema NAME            schema to DROP, migrate and load into (default:"
               + " capacity_load)",
-          "  --no-analyze             skip ANALYZE after loading (fresh tables have no statistics)",
+          "  --statistics WHEN        when ANALYZE runs on the schema's tables: load (after each",
+          "                           load; default), day (after the first load and after each",
+          "                           warm-up run, so the reported run plans with the statistics of a",
+          "                           seated day; needs --repeat 2 or more), none (fresh tables",
+          "                           without statistics)",
+          "  --no-analyze             the same as --statistics none",
           "  --pgbench PATH           the pgbench to run (default: on PATH, else the newest",
           "                           /usr/lib/postgresql/*/bin/pgbench)",
           "  --no-pgbench             skip the pgbench comparison",
@@ -101,7 +119,7 @@ record LoadOptions(
     int repeat = 1;
     String url = null;
     String schema = "capacity_load";
-    boolean analyze = true;
+    Statistics statistics = Statistics.LOAD;
     boolean pgbench = true;
     String pgbenchPath = null;
     int pgbenchSeconds = 20;
@@ -139,7 +157,7 @@ record LoadOptions(
         switch (name) {
           case "--strict-priority" -> strict = true;
           case "--no-strict-priority" -> strict = false;
-          case "--no-analyze" -> analyze = false;
+          case "--no-analyze" -> statistics = Statistics.NONE;
           case "--no-pgbench" -> pgbench = false;
           case "--store-timings" -> storeTimings = true;
           default -> help = true;
@@ -186,11 +204,25 @@ record LoadOptions(
           }
         }
         case "--statements" -> statements = number(name, value, 0, 1000);
+        case "--statistics" ->
+            statistics =
+                switch (value) {
+                  case "load" -> Statistics.LOAD;
+                  case "day" -> Statistics.DAY;
+                  case "none" -> Statistics.NONE;
+                  default ->
+                      throw new LoadException(
+                          "--statistics must be load, day or none, got '" + value + "'", null);
+                };
         case "--json" -> json = Path.of(value);
         default ->
             throw new LoadException(
                 "unknown option '" + name + "'\nMaybe: --help lists the options", null);
       }
+    }
+    if (statistics == Statistics.DAY && repeat < 2) {
+      throw new LoadException(
+          "--statistics day needs a warm-up run to analyse, so --repeat 2 or more", null);
     }
     if (!pgbench && pgbenchPath != null) {
       throw new LoadException("--pgbench and --no-pgbench contradict each other", null);
@@ -202,7 +234,7 @@ record LoadOptions(
         repeat,
         url,
         schema,
-        analyze,
+        statistics,
         pgbench,
         pgbenchPath,
         pgbenchSeconds,

@@ -83,7 +83,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Loads the scenario (default {@code mega}) with {@link ScenarioLoader}, then runs {@code
  *       ANALYZE} on the schema's tables: freshly created tables have no statistics and PostgreSQL
  *       plans their queries badly until autovacuum gets to them, while a production database has
- *       statistics ({@code --no-analyze} shows the difference).
+ *       statistics. The occupancy table is empty then, so its statistics are those of an empty day;
+ *       {@code --statistics day} (with {@code --repeat}) analyses after the warm-up runs instead,
+ *       so the reported run plans with the statistics of a seated day, and {@code --statistics
+ *       none} shows fresh tables without any.
  *   <li>Runs the {@link AutoAssigner} over all bookings with {@code --workers} (default 15) and
  *       strict priority unless {@code --no-strict-priority}, on a clock that starts one hour before
  *       the earliest booking (so no booking is past the cut-off). {@code --repeat N} runs N times
@@ -295,7 +298,7 @@ public final class PostgresLoad {
    * @param workers the workers
    * @param strictPriority whether competing bookings were decided in priority order
    * @param repeat runs made; the last is {@code run}
-   * @param analyzed whether ANALYZE ran after each load
+   * @param statistics when ANALYZE ran: {@code LOAD}, {@code DAY} or {@code NONE}
    * @param loadSeconds how long loading the scenario took (last run)
    * @param analyzeSeconds how long ANALYZE took (last run)
    * @param run the reported run
@@ -307,6 +310,9 @@ public final class PostgresLoad {
    * @param targets the verdicts on issue 5's targets
    * @param storeCalls time per store method ({@code --store-timings}), else empty
    * @param statements top statements ({@code --statements}), else empty
+   * @param loadAverageBefore the machine's one-minute load average before the reported run (other
+   *     processes compete for the cores; negative where unknown)
+   * @param loadAverageAfter the same after it
    * @param passed whether every check passed (exit code 0)
    */
   record Figures(
@@ -319,7 +325,7 @@ public final class PostgresLoad {
       int workers,
       boolean strictPriority,
       int repeat,
-      boolean analyzed,
+      LoadOptions.Statistics statistics,
       double loadSeconds,
       double analyzeSeconds,
       Run run,
@@ -331,6 +337,8 @@ public final class PostgresLoad {
       Targets targets,
       List<StoreCall> storeCalls,
       List<StatementTime> statements,
+      double loadAverageBefore,
+      double loadAverageAfter,
       boolean passed) {}
 
   /**
@@ -447,6 +455,8 @@ public final class PostgresLoad {
       StoreTimes times = null;
       double loadSeconds = 0;
       double analyzeSeconds = 0;
+      double loadBefore = -1;
+      double loadAfter = -1;
       for (int round = 1; round <= o.repeat(); round++) {
         boolean last = round == o.repeat();
         if (round > 1) {
@@ -461,7 +471,11 @@ public final class PostgresLoad {
           throw new LoadException("cannot load " + scenario.name() + ": " + e.getMessage(), e);
         }
         loadSeconds = (System.nanoTime() - t0) / 1e9;
-        analyzeSeconds = o.analyze() ? analyze(pool, schema) : 0;
+        LoadOptions.Statistics stats = o.statistics();
+        boolean afterLoad =
+            stats == LoadOptions.Statistics.LOAD
+                || (stats == LoadOptions.Statistics.DAY && round == 1);
+        analyzeSeconds = afterLoad ? analyze(pool, schema) : 0;
         if (last && statements) {
           execute(pool, "SELECT pg_stat_statements_reset()");
         }
@@ -472,6 +486,7 @@ public final class PostgresLoad {
         }
         AutoAssigner assigner =
             AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
+        loadBefore = loadAverage();
         long r0 = System.nanoTime();
         report =
             assigner.run(
@@ -482,10 +497,14 @@ public final class PostgresLoad {
                     .strictPriority(o.strictPriority())
                     .build());
         long wall = System.nanoTime() - r0;
+        loadAfter = loadAverage();
         run = Run.of(report, wall);
         if (!last) {
           warmUps.add(run);
           out.println("warm-up " + round + ": " + run.line());
+          if (stats == LoadOptions.Statistics.DAY) {
+            analyze(pool, schema);
+          }
         }
       }
       Run r = Objects.requireNonNull(run);
@@ -497,16 +516,26 @@ public final class PostgresLoad {
           Locale.ROOT,
           "load %.2f s; %s%n",
           loadSeconds,
-          o.analyze()
-              ? String.format(
-                  Locale.ROOT,
-                  "ANALYZE of the schema's tables %.2f s (fresh tables have no statistics and get"
-                      + " poor plans; a running production database has them)",
-                  analyzeSeconds)
-              : "no ANALYZE (--no-analyze): the fresh tables have no statistics, unlike a"
-                  + " production database's");
+          switch (o.statistics()) {
+            case LOAD ->
+                String.format(
+                    Locale.ROOT,
+                    "ANALYZE of the schema's tables after loading %.2f s (fresh tables have no"
+                        + " statistics and get poor plans; a running production database has"
+                        + " them; the occupancy table is empty then)",
+                    analyzeSeconds);
+            case DAY ->
+                "ANALYZE after the first load and after each warm-up run, not after this load:"
+                    + " the reported run plans with the statistics of a seated day";
+            case NONE ->
+                "no ANALYZE (--statistics none): the fresh tables have no statistics, unlike a"
+                    + " production database's";
+          });
       out.println(
-          (o.repeat() > 1 ? "run " + o.repeat() + " of " + o.repeat() + ": " : "run: ") + r.line());
+          (o.repeat() > 1 ? "run " + o.repeat() + " of " + o.repeat() + ": " : "run: ")
+              + r.line()
+              + String.format(
+                  Locale.ROOT, " (load average %.1f, then %.1f)", loadBefore, loadAfter));
       out.printf(
           Locale.ROOT,
           "  per booking (quote + hold + confirm, retries included): p50 %.2f, p95 %.2f, p99 %.2f ms"
@@ -650,7 +679,7 @@ public final class PostgresLoad {
           o.workers(),
           o.strictPriority(),
           o.repeat(),
-          o.analyze(),
+          o.statistics(),
           loadSeconds,
           analyzeSeconds,
           r,
@@ -662,8 +691,14 @@ public final class PostgresLoad {
           targets,
           calls,
           top,
+          loadBefore,
+          loadAfter,
           check.passed());
     }
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static String verdict(boolean met) {

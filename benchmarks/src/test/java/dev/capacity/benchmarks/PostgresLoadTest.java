@@ -38,7 +38,7 @@ class PostgresLoadTest {
     assertThat(o.repeat()).isEqualTo(1);
     assertThat(o.url()).isNull();
     assertThat(o.schema()).isEqualTo("capacity_load");
-    assertThat(o.analyze()).isTrue();
+    assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.LOAD);
     assertThat(o.pgbench()).isTrue();
     assertThat(o.pgbenchSeconds()).isEqualTo(20);
     assertThat(o.pgbenchScale()).isEqualTo(10);
@@ -75,12 +75,18 @@ class PostgresLoadTest {
     assertThat(o.repeat()).isEqualTo(3);
     assertThat(o.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     assertThat(o.schema()).isEqualTo("load_x");
-    assertThat(o.analyze()).isFalse();
+    assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.NONE);
     assertThat(o.pgbenchSeconds()).isEqualTo(2);
     assertThat(o.pgbenchScale()).isEqualTo(1);
     assertThat(o.statements()).isEqualTo(5);
     assertThat(o.storeTimings()).isTrue();
     assertThat(String.valueOf(o.json())).isEqualTo("f.json");
+  }
+
+  @Test
+  void statisticsDayWithWarmUpRunsIsAccepted() throws LoadException {
+    assertThat(LoadOptions.parse("--statistics", "day", "--repeat", "2").statistics())
+        .isEqualTo(LoadOptions.Statistics.DAY);
   }
 
   @Test
@@ -114,6 +120,12 @@ class PostgresLoadTest {
 
     assertThat(run("--no-analyze=yes")).isEqualTo(2);
     assertThat(err()).contains("--no-analyze takes no value");
+
+    assertThat(run("--statistics", "sometimes")).isEqualTo(2);
+    assertThat(err()).contains("--statistics must be load, day or none, got 'sometimes'");
+
+    assertThat(run("--statistics", "day")).isEqualTo(2);
+    assertThat(err()).contains("--statistics day needs a warm-up run");
 
     assertThat(run("--pgbench-seconds", "0")).isEqualTo(2);
     assertThat(err()).contains("--pgbench-seconds must be between 1 and 3600");
