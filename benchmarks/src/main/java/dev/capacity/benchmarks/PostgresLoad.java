@@ -488,14 +488,18 @@ public final class PostgresLoad {
             AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
         loadBefore = loadAverage();
         long r0 = System.nanoTime();
-        report =
-            assigner.run(
-                restaurant,
-                BookingSelection.bookings(ids),
-                AutoAssignOptions.builder()
-                    .workers(o.workers())
-                    .strictPriority(o.strictPriority())
-                    .build());
+        try {
+          report =
+              assigner.run(
+                  restaurant,
+                  BookingSelection.bookings(ids),
+                  AutoAssignOptions.builder()
+                      .workers(o.workers())
+                      .strictPriority(o.strictPriority())
+                      .build());
+        } catch (CapacityStorageException e) {
+          throw new LoadException("the auto-assign run failed: " + e.getMessage(), e);
+        }
         long wall = System.nanoTime() - r0;
         loadAfter = loadAverage();
         run = Run.of(report, wall);
