@@ -1,4 +1,7 @@
-/** JMH benchmarks of the hot paths. */
+/**
+ * JMH benchmarks of the hot paths, the memory report and the PostgreSQL load command ({@link
+ * dev.capacity.benchmarks.PostgresLoad}).
+ */
 @NullMarked
 package dev.capacity.benchmarks;
 

@@ -1,0 +1,270 @@
+package dev.capacity.benchmarks;
+
+import dev.capacity.format.ScenarioFiles;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The options of {@link PostgresLoad}, parsed and checked.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param scenario a bundled scenario's name
+ * @param workers bookings worked on at once
+ * @param strictPriority whether competing bookings are decided in priority order
+ * @param repeat runs on an emptied schema; the last is reported
+ * @param url the server's JDBC URL, or null to start an embedded server
+ * @param schema the schema to drop, migrate and load into
+ * @param statistics when ANALYZE runs on the schema's tables
+ * @param pgbench whether to run the pgbench comparison
+ * @param pgbenchPath the pgbench executable, or null to look for one
+ * @param pgbenchSeconds how long pgbench runs
+ * @param pgbenchScale pgbench's scale factor
+ * @param pgbenchDatabase the database pgbench initialises (dropped first and afterwards)
+ * @param statements how many of pg_stat_statements' statements to show (0: off)
+ * @param storeTimings whether to time every store call of the reported run
+ * @param json where to write the figures, or null
+ * @param help whether to print the usage and stop
+ */
+record LoadOptions(
+    String scenario,
+    int workers,
+    boolean strictPriority,
+    int repeat,
+    @Nullable String url,
+    String schema,
+    LoadOptions.Statistics statistics,
+    boolean pgbench,
+    @Nullable String pgbenchPath,
+    int pgbenchSeconds,
+    int pgbenchScale,
+    String pgbenchDatabase,
+    int statements,
+    boolean storeTimings,
+    @Nullable Path json,
+    boolean help) {
+
+  /** When ANALYZE runs on the schema's tables. */
+  enum Statistics {
+    /** After each load: statistics of a loaded day with an empty occupancy table. */
+    LOAD,
+    /**
+     * After the first load and after each warm-up run, not after later loads: the reported run
+     * plans with statistics of a seated day (needs a warm-up run).
+     */
+    DAY,
+    /** Never: the fresh tables have no statistics. */
+    NONE
+  }
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /** The usage text of {@code --help}. */
+  static final String USAGE =
+      String.join(
+          "\n",
+          "Usage: java -cp benchmarks/target/benchmarks.jar dev.capacity.benchmarks.PostgresLoad"
+              + " [options]",
+          "",
+          "Loads a bundled scenario into PostgreSQL through the capacity adapter, auto-assigns all",
+          "its bookings with N workers, checks the tables with plain SQL (no overlapping occupancy,",
+          "no live hold) and compares with pgbench -b simple-update on the same server.",
+          "",
+          "  --scenario NAME          bundled scenario: " + String.join(", ", ScenarioFiles.NAMES),
+          "                           (default: mega)",
+          "  --workers N              bookings worked on at once, 1-1024 (default: 15)",
+          "  --[no-]strict-priority   decide competing bookings in priority order (default: on)",
+          "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
+          "                           the last one reported; 1-1000 (default: 1)",
+          "  --url JDBC_URL           use this server, e.g. jdbc:postgresql://127.0.0.1:5432/postgres"
+              + "?user=me",
+          "                           (default: start an embedded PostgreSQL for the run)",
+          "  --schema NAME            schema to DROP, migrate and load into (default:"
+              + " capacity_load)",
+          "  --statistics WHEN        when ANALYZE runs on the schema's tables: load (after each",
+          "                           load; default), day (after the first load and after each",
+          "                           warm-up run, so the reported run plans with the statistics of a",
+          "                           seated day; needs --repeat 2 or more), none (fresh tables",
+          "                           without statistics)",
+          "  --no-analyze             the same as --statistics none",
+          "  --pgbench PATH           the pgbench to run (default: on PATH, else the newest",
+          "                           /usr/lib/postgresql/*/bin/pgbench)",
+          "  --no-pgbench             skip the pgbench comparison",
+          "  --pgbench-seconds N      how long pgbench runs, 1-3600 (default: 20)",
+          "  --pgbench-scale N        pgbench -i scale factor, 1-1000 (default: 10)",
+          "  --pgbench-database NAME  database for pgbench, dropped before and after (default:"
+              + " capacity_pgbench)",
+          "  --statements N           show the N statements with the most time by pg_stat_statements"
+              + " (embedded:",
+          "                           preloaded; --url: the server must preload it) (default: 0)",
+          "  --store-timings          time every store call of the reported run, by method",
+          "  --json FILE              write the figures as JSON",
+          "  -h, --help               show this and exit",
+          "",
+          "Exit codes: 0 checks passed; 1 an overlap, a live hold, a broken rule or a count that",
+          "does not match; 2 bad options or a server, scenario or pgbench that cannot be used.");
+
+  /**
+   * Parses the command line.
+   *
+   * @param args the arguments
+   * @return the options
+   * @throws LoadException if an option is unknown, lacks its value or has a bad one
+   */
+  static LoadOptions parse(String... args) throws LoadException {
+    String scenario = "mega";
+    int workers = 15;
+    boolean strict = true;
+    int repeat = 1;
+    String url = null;
+    String schema = "capacity_load";
+    Statistics statistics = Statistics.LOAD;
+    boolean pgbench = true;
+    String pgbenchPath = null;
+    int pgbenchSeconds = 20;
+    int pgbenchScale = 10;
+    String pgbenchDatabase = "capacity_pgbench";
+    int statements = 0;
+    boolean storeTimings = false;
+    Path json = null;
+    boolean help = false;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String inline = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        name = arg.substring(0, eq);
+        inline = arg.substring(eq + 1);
+      }
+      boolean flag =
+          switch (name) {
+            case "--strict-priority",
+                "--no-strict-priority",
+                "--no-analyze",
+                "--no-pgbench",
+                "--store-timings",
+                "-h",
+                "--help" ->
+                true;
+            default -> false;
+          };
+      if (flag) {
+        if (inline != null) {
+          throw new LoadException(name + " takes no value, got '" + arg + "'", null);
+        }
+        switch (name) {
+          case "--strict-priority" -> strict = true;
+          case "--no-strict-priority" -> strict = false;
+          case "--no-analyze" -> statistics = Statistics.NONE;
+          case "--no-pgbench" -> pgbench = false;
+          case "--store-timings" -> storeTimings = true;
+          default -> help = true;
+        }
+        continue;
+      }
+      String value;
+      if (inline != null) {
+        value = inline;
+      } else if (i + 1 < args.length) {
+        value = args[++i];
+      } else {
+        throw new LoadException(
+            (name.startsWith("-") ? name + " needs a value" : "unexpected argument '" + arg + "'")
+                + "\nMaybe: --help lists the options",
+            null);
+      }
+      switch (name) {
+        case "--scenario" -> {
+          if (!ScenarioFiles.NAMES.contains(value)) {
+            throw new LoadException(
+                "--scenario must be one of " + ScenarioFiles.NAMES + ", got '" + value + "'", null);
+          }
+          scenario = value;
+        }
+        case "--workers" -> workers = number(name, value, 1, 1024);
+        case "--repeat" -> repeat = number(name, value, 1, 1000);
+        case "--url" -> url = value;
+        case "--schema" -> {
+          schema = identifier(name, value);
+          if (schema.equals("public") || schema.startsWith("pg_")) {
+            throw new LoadException(
+                "--schema is dropped and re-created; refusing '" + value + "'", null);
+          }
+        }
+        case "--pgbench" -> pgbenchPath = value;
+        case "--pgbench-seconds" -> pgbenchSeconds = number(name, value, 1, 3600);
+        case "--pgbench-scale" -> pgbenchScale = number(name, value, 1, 1000);
+        case "--pgbench-database" -> {
+          pgbenchDatabase = identifier(name, value);
+          if (pgbenchDatabase.equals("postgres") || pgbenchDatabase.startsWith("template")) {
+            throw new LoadException(
+                "--pgbench-database is dropped and re-created; refusing '" + value + "'", null);
+          }
+        }
+        case "--statements" -> statements = number(name, value, 0, 1000);
+        case "--statistics" ->
+            statistics =
+                switch (value) {
+                  case "load" -> Statistics.LOAD;
+                  case "day" -> Statistics.DAY;
+                  case "none" -> Statistics.NONE;
+                  default ->
+                      throw new LoadException(
+                          "--statistics must be load, day or none, got '" + value + "'", null);
+                };
+        case "--json" -> json = Path.of(value);
+        default ->
+            throw new LoadException(
+                "unknown option '" + name + "'\nMaybe: --help lists the options", null);
+      }
+    }
+    if (statistics == Statistics.DAY && repeat < 2) {
+      throw new LoadException(
+          "--statistics day needs a warm-up run to analyse, so --repeat 2 or more", null);
+    }
+    if (!pgbench && pgbenchPath != null) {
+      throw new LoadException("--pgbench and --no-pgbench contradict each other", null);
+    }
+    return new LoadOptions(
+        scenario,
+        workers,
+        strict,
+        repeat,
+        url,
+        schema,
+        statistics,
+        pgbench,
+        pgbenchPath,
+        pgbenchSeconds,
+        pgbenchScale,
+        pgbenchDatabase,
+        statements,
+        storeTimings,
+        json,
+        help);
+  }
+
+  private static int number(String name, String value, int min, int max) throws LoadException {
+    int n;
+    try {
+      n = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new LoadException(name + " must be a whole number, got '" + value + "'", e);
+    }
+    if (n < min || n > max) {
+      throw new LoadException(
+          name + " must be between " + min + " and " + max + ", got " + value, null);
+    }
+    return n;
+  }
+
+  private static String identifier(String name, String value) throws LoadException {
+    if (!IDENTIFIER.matcher(value).matches()) {
+      throw new LoadException(
+          name + " must be a plain lower-case SQL identifier, got '" + value + "'", null);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,331 @@
+package dev.capacity.benchmarks;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PostgreSQL's own benchmark client as the yardstick of {@link PostgresLoad}: {@code pgbench -i -s
+ * SCALE} into a database of its own on the load's server, then {@code pgbench -b simple-update -c
+ * CLIENTS -j THREADS -T SECONDS -n}, and its {@code tps} figure. The database is dropped
+ * afterwards.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class Pgbench {
+  private static final Pattern TPS = Pattern.compile("(?m)^tps = ([0-9.]+)(.*)$");
+  private static final Pattern LATENCY = Pattern.compile("(?m)^latency average = ([0-9.]+) ms");
+  private static final Pattern TRANSACTIONS =
+      Pattern.compile("(?m)^number of transactions actually processed: ([0-9]+)");
+  private static final Pattern VERSION_DIR = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+  private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\S+)");
+  private static final Pattern DOT = Pattern.compile("\\.");
+  private static final Pattern PATH_SEPARATOR = Pattern.compile(Pattern.quote(File.pathSeparator));
+
+  private Pgbench() {}
+
+  /**
+   * What pgbench measured.
+   *
+   * @param path the executable
+   * @param version its version, e.g. {@code pgbench 15.18}
+   * @param scale the scale factor of {@code -i}
+   * @param clients {@code -c}
+   * @param threads {@code -j}
+   * @param seconds {@code -T}
+   * @param initSeconds how long {@code -i} took
+   * @param tps transactions per second (without the initial connection time)
+   * @param transactions transactions processed
+   * @param latencyMillis mean latency of a transaction
+   */
+  record Result(
+      String path,
+      String version,
+      int scale,
+      int clients,
+      int threads,
+      int seconds,
+      double initSeconds,
+      double tps,
+      long transactions,
+      double latencyMillis) {}
+
+  /**
+   * Finds pgbench: the given path, else {@code pgbench} on the {@code PATH}, else the newest {@code
+   * /usr/lib/postgresql/VERSION/bin/pgbench}.
+   *
+   * @param given the value of {@code --pgbench}, or null
+   * @return the executable, or null when none is found
+   * @throws LoadException if a given path is not an executable file
+   */
+  static @Nullable Path find(@Nullable String given) throws LoadException {
+    if (given != null) {
+      Path p = Path.of(given);
+      if (!Files.isRegularFile(p) || !Files.isExecutable(p)) {
+        throw new LoadException("--pgbench: not an executable file: " + given, null);
+      }
+      return p;
+    }
+    String path = System.getenv("PATH");
+    if (path != null) {
+      for (String dir : PATH_SEPARATOR.splitAsStream(path).toList()) {
+        if (dir.isEmpty()) {
+          continue;
+        }
+        Path p = Path.of(dir, "pgbench");
+        if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+          return p;
+        }
+      }
+    }
+    Path root = Path.of("/usr/lib/postgresql");
+    if (!Files.isDirectory(root)) {
+      return null;
+    }
+    List<Path> versions = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+      for (Path d : dirs) {
+        if (VERSION_DIR.matcher(d.getFileName().toString()).matches()) {
+          versions.add(d);
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    versions.sort(Comparator.comparing((Path d) -> d.getFileName().toString(), Pgbench::compare));
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      Path p = versions.get(i).resolve("bin").resolve("pgbench");
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Compares dotted version numbers numerically ({@code 9.6 < 15 < 18}). */
+  static int compare(String a, String b) {
+    long[] x = DOT.splitAsStream(a).mapToLong(Long::parseLong).toArray();
+    long[] y = DOT.splitAsStream(b).mapToLong(Long::parseLong).toArray();
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      long u = i < x.length ? x[i] : 0;
+      long v = i < y.length ? y[i] : 0;
+      if (u != v) {
+        return Long.compare(u, v);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * Runs the comparison: creates the database (dropping one of the name first), initialises it,
+   * runs simple-update, drops the database.
+   *
+   * @param pgbench the executable
+   * @param server the server
+   * @param database the database to create, a plain identifier
+   * @param scale {@code -s}
+   * @param clients {@code -c}
+   * @param seconds {@code -T}
+   * @param log where to say what is going on
+   * @return the figures
+   * @throws LoadException if a step fails; the message carries pgbench's output
+   */
+  static Result run(
+      Path pgbench,
+      LoadServer server,
+      String database,
+      int scale,
+      int clients,
+      int seconds,
+      PrintStream log)
+      throws LoadException {
+    String version = version(exec(List.of(pgbench.toString(), "--version"), server, 60));
+    int threads = Math.min(2, clients);
+    recreate(server, database, true);
+    try {
+      log.println(
+          "pgbench: initialising database " + database + " (scale " + scale + ") with " + version);
+      long t0 = System.nanoTime();
+      List<String> init = new ArrayList<>(List.of(pgbench.toString(), "-i", "-q"));
+      init.addAll(List.of("-s", String.valueOf(scale)));
+      init.addAll(connection(server, database));
+      exec(init, server, 1800);
+      double initSeconds = (System.nanoTime() - t0) / 1e9;
+      log.println(
+          "pgbench: simple-update with "
+              + clients
+              + " clients, "
+              + threads
+              + " threads for "
+              + seconds
+              + " s");
+      List<String> bench = new ArrayList<>(List.of(pgbench.toString(), "-b", "simple-update"));
+      bench.addAll(List.of("-c", String.valueOf(clients), "-j", String.valueOf(threads)));
+      bench.addAll(List.of("-T", String.valueOf(seconds), "-n"));
+      bench.addAll(connection(server, database));
+      String out = exec(bench, server, seconds + 600L);
+      double tps = tps(out);
+      Matcher tx = TRANSACTIONS.matcher(out);
+      Matcher lat = LATENCY.matcher(out);
+      return new Result(
+          pgbench.toString(),
+          version,
+          scale,
+          clients,
+          threads,
+          seconds,
+          initSeconds,
+          tps,
+          tx.find() ? Long.parseLong(tx.group(1)) : -1,
+          lat.find() ? Double.parseDouble(lat.group(1)) : -1);
+    } finally {
+      try {
+        recreate(server, database, false);
+      } catch (LoadException e) {
+        log.println("pgbench: " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The tps figure of pgbench's output: the line without the initial connection time (pgbench 14+),
+   * or the one excluding connections establishing (older), or the only one.
+   *
+   * @param output pgbench's output
+   * @return transactions per second
+   * @throws LoadException if there is no tps line
+   */
+  static double tps(String output) throws LoadException {
+    Matcher m = TPS.matcher(output);
+    double any = -1;
+    while (m.find()) {
+      double v = Double.parseDouble(m.group(1));
+      String rest = m.group(2);
+      if (rest.contains("without initial connection time")
+          || rest.contains("excluding connections")) {
+        return v;
+      }
+      if (any < 0) {
+        any = v;
+      }
+    }
+    if (any < 0) {
+      throw new LoadException("pgbench printed no 'tps = ' line:\n" + output.strip(), null);
+    }
+    return any;
+  }
+
+  /** {@code pgbench 15.18} from {@code pgbench (PostgreSQL) 15.18 (Debian ...)}. */
+  static String version(String output) {
+    Matcher m = VERSION.matcher(output);
+    return m.find() ? "pgbench " + m.group(1) : output.strip();
+  }
+
+  private static List<String> connection(LoadServer server, String database) {
+    List<String> args = new ArrayList<>(List.of("-h", server.host()));
+    args.addAll(List.of("-p", String.valueOf(server.port())));
+    String user = server.user();
+    if (user != null) {
+      args.addAll(List.of("-U", user));
+    }
+    args.add(database);
+    return args;
+  }
+
+  /** Drops the database (ending its sessions) and, if asked, creates it again. */
+  private static void recreate(LoadServer server, String database, boolean create)
+      throws LoadException {
+    try (Connection c = server.connect();
+        Statement st = c.createStatement()) {
+      st.execute(
+          "DROP DATABASE IF EXISTS "
+              + database
+              + (server.versionNum() >= 130000 ? " WITH (FORCE)" : ""));
+      if (create) {
+        st.execute("CREATE DATABASE " + database);
+      }
+    } catch (SQLException e) {
+      throw new LoadException(
+          "cannot "
+              + (create ? "create" : "drop")
+              + " the pgbench database "
+              + database
+              + ": "
+              + e.getMessage()
+              + (create ? "\nMaybe: the user needs CREATEDB; or skip it with --no-pgbench" : ""),
+          e);
+    }
+  }
+
+  /** Runs a command, returns its output (stdout and stderr); fails on a non-zero exit. */
+  private static String exec(List<String> command, LoadServer server, long timeoutSeconds)
+      throws LoadException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    Map<String, String> env = pb.environment();
+    String password = server.password();
+    if (password != null) {
+      env.put("PGPASSWORD", password);
+    }
+    env.put("PGAPPNAME", "capacity-load-pgbench");
+    Process p;
+    try {
+      p = pb.start();
+    } catch (IOException e) {
+      throw new LoadException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+    }
+    try {
+      StringBuilder text = new StringBuilder();
+      Thread drain =
+          new Thread(
+              () -> {
+                try (InputStream in = p.getInputStream()) {
+                  String s = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                  synchronized (text) {
+                    text.append(s);
+                  }
+                } catch (IOException e) {
+                  // The process ended or was killed; what was read is kept.
+                }
+              },
+              "pgbench-output");
+      drain.setDaemon(true);
+      drain.start();
+      if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new LoadException(
+            String.join(" ", command) + " did not finish within " + timeoutSeconds + " s", null);
+      }
+      drain.join(10_000);
+      String out;
+      synchronized (text) {
+        out = text.toString();
+      }
+      if (p.exitValue() != 0) {
+        throw new LoadException(
+            String.join(" ", command) + " failed (exit " + p.exitValue() + "):\n" + out.strip(),
+            null);
+      }
+      return out;
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new LoadException("interrupted while running " + command.get(0), e);
+    }
+  }
+}

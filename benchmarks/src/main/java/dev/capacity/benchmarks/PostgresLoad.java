@@ -1,0 +1,1084 @@
+package dev.capacity.benchmarks;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.capacity.Assignment;
+import dev.capacity.AutoAssignOptions;
+import dev.capacity.AutoAssignReport;
+import dev.capacity.AutoAssignResult;
+import dev.capacity.AutoAssigner;
+import dev.capacity.Booking;
+import dev.capacity.BookingSelection;
+import dev.capacity.BookingState;
+import dev.capacity.Planner;
+import dev.capacity.Reason;
+import dev.capacity.ResultMetrics;
+import dev.capacity.ResultMode;
+import dev.capacity.Scenario;
+import dev.capacity.ScenarioLoader;
+import dev.capacity.SeatingResult;
+import dev.capacity.Unassigned;
+import dev.capacity.check.CheckReport;
+import dev.capacity.check.RuleChecker;
+import dev.capacity.jdbc.PostgresCapacityStore;
+import dev.capacity.jdbc.PostgresSchema;
+import dev.capacity.spi.CapacityStorageException;
+import dev.capacity.spi.CapacityStore;
+import dev.capacity.spi.TimeSource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A load test of the PostgreSQL adapter (issue 5): seats every booking of a bundled scenario
+ * through {@link PostgresCapacityStore} with the auto-assigner's workers, reports confirmed
+ * bookings per second and the per-booking latency, checks the tables with plain SQL afterwards, and
+ * runs {@code pgbench -b simple-update} on the same server for comparison. A plain program, not a
+ * JMH benchmark.
+ *
+ * <p>Run from the repository root after {@code mvn -B -ntp package} (or {@code verify}):
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.capacity.benchmarks.PostgresLoad
+ * java -cp benchmarks/target/benchmarks.jar dev.capacity.benchmarks.PostgresLoad \
+ *     --workers 15 --no-strict-priority --repeat 5 --json load.json
+ * java -cp benchmarks/target/benchmarks.jar dev.capacity.benchmarks.PostgresLoad \
+ *     --url 'jdbc:postgresql://127.0.0.1:5432/postgres?user=me&amp;password=secret'
+ * </pre>
+ *
+ * ({@code --help} lists every option.) What it does:
+ *
+ * <ol>
+ *   <li>Starts an embedded PostgreSQL (zonky, the version the parent pom pins; as root through
+ *       {@code unshare -U}), or uses the server of {@code --url}. Drops the schema ({@code
+ *       --schema}, default {@code capacity_load}) if it exists and migrates it with {@link
+ *       PostgresSchema#migrate}; a HikariCP pool holds a connection per worker and two more.
+ *   <li>Loads the scenario (default {@code mega}) with {@link ScenarioLoader}, then runs {@code
+ *       ANALYZE} on the schema's tables: freshly created tables have no statistics and PostgreSQL
+ *       plans their queries badly until autovacuum gets to them, while a production database has
+ *       statistics. The occupancy table is empty then, so its statistics are those of an empty day;
+ *       {@code --statistics day} (with {@code --repeat}) analyses after the warm-up runs instead,
+ *       so the reported run plans with the statistics of a seated day, and {@code --statistics
+ *       none} shows fresh tables without any.
+ *   <li>Runs the {@link AutoAssigner} over all bookings with {@code --workers} (default 15) and
+ *       strict priority unless {@code --no-strict-priority}, on a clock that starts one hour before
+ *       the earliest booking (so no booking is past the cut-off). {@code --repeat N} runs N times
+ *       on the emptied schema, loading and analysing again each time, one planner for all (its unit
+ *       catalog stays warm, as in a long-running application), and reports the last run.
+ *   <li>Reports bookings confirmed, confirmed bookings per wall second of the run, p50/p95/p99 of
+ *       the time per booking (quote, hold and confirm with retries; the runner's per-booking
+ *       nanos), conflicts retried, seated bookings and covers.
+ *   <li>Checks with plain SQL, not through the adapter: no two live occupancy rows of one table of
+ *       the restaurant overlap (a self-join over {@code during &&} without index scans, so it does
+ *       not rely on the exclusion constraint's index; expired holds excluded), no live hold is
+ *       left, and the bookings with assignment rows are the ones the run seated; the rule checker
+ *       judges the assignments read back. Exits 1 if any check fails.
+ *   <li>Runs {@code pgbench -i -s 10} into a database of its own and {@code pgbench -b
+ *       simple-update -c WORKERS -j 2 -T 20 -n} on the same server, and prints its TPS and the
+ *       ratio of confirmed bookings per second to it. pgbench is the one given by {@code
+ *       --pgbench}, else on the {@code PATH}, else the newest under {@code /usr/lib/postgresql};
+ *       without one the comparison is skipped with a message.
+ * </ol>
+ *
+ * <p>{@code --json FILE} writes the figures; {@code --statements N} shows the statements with the
+ * most execution time by {@code pg_stat_statements} (nested statements of the adapter's functions
+ * included); {@code --store-timings} times each store call by method. Exit codes: 0 checks passed,
+ * 1 a check failed, 2 bad options or a server, scenario or pgbench that cannot be used.
+ *
+ * <p>Not thread-safe: one run at a time.
+ */
+public final class PostgresLoad {
+  /** The targets of issue 5. */
+  static final double TARGET_BOOKINGS_PER_SECOND = 1000;
+
+  /** The p95 target of issue 5, in milliseconds. */
+  static final double TARGET_P95_MILLIS = 10;
+
+  /** The share of pgbench's TPS issue 5 asks for. */
+  static final double TARGET_PGBENCH_RATIO = 0.30;
+
+  private PostgresLoad() {}
+
+  /**
+   * One run of the auto-assigner.
+   *
+   * @param seconds wall time of the run
+   * @param bookings bookings reported
+   * @param confirmed bookings the run held and confirmed tables for
+   * @param confirmedPerSecond confirmed bookings per wall second
+   * @param bookingsPerSecond bookings reported per wall second (seated or not)
+   * @param p50Millis median time per attempted booking (seated or refused)
+   * @param p95Millis 95th percentile of it
+   * @param p99Millis 99th percentile of it
+   * @param confirmedP50Millis median time per confirmed booking
+   * @param confirmedP95Millis 95th percentile of it
+   * @param confirmedP99Millis 99th percentile of it
+   * @param attempts attempts over all bookings
+   * @param conflictsRetried attempts refused with a conflict and tried again
+   * @param seated bookings with tables after the run
+   * @param coversSeated their guests
+   * @param covers guests of every booking
+   * @param notSeated bookings not seated by reason
+   */
+  record Run(
+      double seconds,
+      int bookings,
+      int confirmed,
+      double confirmedPerSecond,
+      double bookingsPerSecond,
+      double p50Millis,
+      double p95Millis,
+      double p99Millis,
+      double confirmedP50Millis,
+      double confirmedP95Millis,
+      double confirmedP99Millis,
+      int attempts,
+      int conflictsRetried,
+      int seated,
+      int coversSeated,
+      int covers,
+      Map<String, Integer> notSeated) {
+
+    static Run of(AutoAssignReport report, long wallNanos) {
+      double seconds = wallNanos / 1e9;
+      int confirmed = report.assigned();
+      long[] all =
+          report.results().stream()
+              .filter(r -> r.attempts() > 0)
+              .mapToLong(AutoAssignResult::nanos)
+              .toArray();
+      long[] ok =
+          report.results().stream()
+              .filter(r -> r.status() == AutoAssignResult.Status.ASSIGNED)
+              .mapToLong(AutoAssignResult::nanos)
+              .toArray();
+      Map<String, Integer> reasons = new LinkedHashMap<>();
+      for (Map.Entry<Reason, Integer> e : report.reasons().entrySet()) {
+        reasons.put(e.getKey().name(), e.getValue());
+      }
+      int seated = (int) report.results().stream().filter(AutoAssignResult::seated).count();
+      return new Run(
+          seconds,
+          report.bookings(),
+          confirmed,
+          seconds == 0 ? 0 : confirmed / seconds,
+          seconds == 0 ? 0 : report.bookings() / seconds,
+          percentile(all, 50),
+          percentile(all, 95),
+          percentile(all, 99),
+          percentile(ok, 50),
+          percentile(ok, 95),
+          percentile(ok, 99),
+          report.attempts(),
+          report.conflictsRetried(),
+          seated,
+          report.coversSeated(),
+          report.covers(),
+          reasons);
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "%d confirmed of %d bookings in %.2f s: %.1f confirmed/s (%.1f bookings/s),"
+              + " p50 %.1f / p95 %.1f / p99 %.1f ms, %d conflicts retried",
+          confirmed,
+          bookings,
+          seconds,
+          confirmedPerSecond,
+          bookingsPerSecond,
+          p50Millis,
+          p95Millis,
+          p99Millis,
+          conflictsRetried);
+    }
+  }
+
+  /**
+   * What the plain-SQL checks and the rule checker found after the reported run.
+   *
+   * @param expectedAssigned bookings the run reports seated
+   * @param assignedInDatabase bookings with assignment rows in the occupancy table
+   * @param overlaps pairs of live occupancy rows of different owners on one table that overlap
+   * @param liveHolds hold rows not yet expired
+   * @param liveHoldRows occupancy rows of kind HOLD not yet expired
+   * @param brokenRules violations the rule checker finds in the assignments read back
+   */
+  record Check(
+      int expectedAssigned,
+      int assignedInDatabase,
+      long overlaps,
+      long liveHolds,
+      long liveHoldRows,
+      int brokenRules) {
+    boolean passed() {
+      return overlaps == 0
+          && liveHolds == 0
+          && liveHoldRows == 0
+          && brokenRules == 0
+          && assignedInDatabase == expectedAssigned;
+    }
+  }
+
+  /**
+   * One statement by {@code pg_stat_statements}.
+   *
+   * @param calls calls
+   * @param totalMillis execution time over all calls
+   * @param meanMillis execution time per call
+   * @param rows rows returned or changed
+   * @param topLevel whether the client sent it (false: run inside a function)
+   * @param query the normalised text, whitespace collapsed
+   */
+  record StatementTime(
+      long calls,
+      double totalMillis,
+      double meanMillis,
+      long rows,
+      boolean topLevel,
+      String query) {}
+
+  /**
+   * Time spent in one store method during the reported run, over all workers.
+   *
+   * @param method the {@link CapacityStore} method
+   * @param calls calls
+   * @param totalMillis time in it
+   * @param meanMillis per call
+   */
+  record StoreCall(String method, long calls, double totalMillis, double meanMillis) {}
+
+  /**
+   * Which targets of issue 5 were met.
+   *
+   * @param bookingsPerSecond at least 1,000 confirmed bookings per second
+   * @param p95 p95 per attempted booking at most 10 ms
+   * @param pgbenchRatio at least 30 % of pgbench's TPS (null without pgbench)
+   * @param noOverlaps no overlapping occupancy afterwards
+   */
+  record Targets(
+      boolean bookingsPerSecond, boolean p95, @Nullable Boolean pgbenchRatio, boolean noOverlaps) {}
+
+  /**
+   * Everything one invocation measured, as written by {@code --json}.
+   *
+   * @param scenario the scenario's name
+   * @param tables its tables
+   * @param bookings its bookings
+   * @param server the server and where it runs
+   * @param serverVersion its version
+   * @param schema the schema loaded into
+   * @param workers the workers
+   * @param strictPriority whether competing bookings were decided in priority order
+   * @param repeat runs made; the last is {@code run}
+   * @param statistics when ANALYZE ran: {@code LOAD}, {@code DAY} or {@code NONE}
+   * @param loadSeconds how long loading the scenario took (last run)
+   * @param analyzeSeconds how long ANALYZE took (last run)
+   * @param run the reported run
+   * @param warmUps the runs before it
+   * @param check the checks after it
+   * @param pgbench pgbench's figures, or null
+   * @param pgbenchSkipped why pgbench did not run, or null
+   * @param ratio confirmed bookings per second divided by pgbench's TPS, or null
+   * @param targets the verdicts on issue 5's targets
+   * @param storeCalls time per store method ({@code --store-timings}), else empty
+   * @param statements top statements ({@code --statements}), else empty
+   * @param loadAverageBefore the machine's one-minute load average before the reported run (other
+   *     processes compete for the cores; negative where unknown)
+   * @param loadAverageAfter the same after it
+   * @param passed whether every check passed (exit code 0)
+   */
+  record Figures(
+      String scenario,
+      int tables,
+      int bookings,
+      String server,
+      String serverVersion,
+      String schema,
+      int workers,
+      boolean strictPriority,
+      int repeat,
+      LoadOptions.Statistics statistics,
+      double loadSeconds,
+      double analyzeSeconds,
+      Run run,
+      List<Run> warmUps,
+      Check check,
+      Pgbench.@Nullable Result pgbench,
+      @Nullable String pgbenchSkipped,
+      @Nullable Double ratio,
+      Targets targets,
+      List<StoreCall> storeCalls,
+      List<StatementTime> statements,
+      double loadAverageBefore,
+      double loadAverageAfter,
+      boolean passed) {}
+
+  /**
+   * Runs the command and exits with its code.
+   *
+   * @param args the options ({@code --help} lists them)
+   */
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /**
+   * Runs the command.
+   *
+   * @param out where the summary goes
+   * @param err where errors go
+   * @param args the options
+   * @return the exit code: 0 checks passed, 1 a check failed, 2 bad options or a resource that
+   *     cannot be used
+   */
+  static int run(PrintStream out, PrintStream err, String... args) {
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (LoadException e) {
+      err.println("PostgresLoad: " + e.getMessage());
+      return 2;
+    }
+    if (options.help()) {
+      out.println(LoadOptions.USAGE);
+      return 0;
+    }
+    try {
+      Figures f = measure(options, out);
+      Path json = options.json();
+      if (json != null) {
+        write(json, f);
+        out.println("figures written to " + json);
+      }
+      return f.passed() ? 0 : 1;
+    } catch (LoadException e) {
+      err.println("PostgresLoad: " + e.getMessage());
+      return 2;
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /**
+   * Does the work: server, schema, load, runs, checks, pgbench; prints the summary as it goes.
+   *
+   * @param o the options
+   * @param out where the summary goes
+   * @return the figures
+   * @throws LoadException if the server, the scenario, pgbench or the JSON file cannot be used
+   */
+  static Figures measure(LoadOptions o, PrintStream out) throws LoadException {
+    String url = o.url();
+    try (LoadServer server =
+        url == null
+            ? LoadServer.embedded(maxConnections(o.workers()), o.statements() > 0)
+            : LoadServer.of(url)) {
+      return measure(o, out, server);
+    }
+  }
+
+  /** The embedded server's {@code max_connections}: the pool, pgbench's clients and spare. */
+  static int maxConnections(int workers) {
+    return Math.max(100, 2 * workers + 22);
+  }
+
+  /**
+   * Does the work on a server the caller opened (and closes): schema, load, runs, checks, pgbench.
+   * {@code o.url()} is not used.
+   *
+   * @param o the options
+   * @param out where the summary goes
+   * @param server the server
+   * @return the figures
+   * @throws LoadException if the server, the scenario or pgbench cannot be used
+   */
+  static Figures measure(LoadOptions o, PrintStream out, LoadServer server) throws LoadException {
+    Scenario scenario = Day.scenario(o.scenario());
+    int poolSize = o.workers() + 2;
+    try (HikariDataSource pool = server.pool(poolSize)) {
+      if (o.pgbench() && o.pgbenchDatabase().equals(server.database())) {
+        throw new LoadException(
+            "--pgbench-database must not be the load database '" + server.database() + "'", null);
+      }
+      String schema = o.schema();
+      String restaurant = scenario.restaurant().id();
+      out.printf(
+          Locale.ROOT,
+          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %s%n",
+          scenario.name(),
+          scenario.floor().tables().size(),
+          scenario.bookings().size(),
+          server.description(),
+          schema,
+          o.workers(),
+          o.strictPriority() ? "strict priority" : "no strict priority (workers race)");
+      recreateSchema(pool, schema);
+      boolean statements = o.statements() > 0 && enableStatements(pool, out);
+
+      Planner planner = Planner.create();
+      List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
+      Instant start = defaultStart(scenario);
+      List<Run> warmUps = new ArrayList<>();
+      Run run = null;
+      AutoAssignReport report = null;
+      CapacityStore store = null;
+      TimeSource clock = null;
+      StoreTimes times = null;
+      double loadSeconds = 0;
+      double analyzeSeconds = 0;
+      double loadBefore = -1;
+      double loadAfter = -1;
+      for (int round = 1; round <= o.repeat(); round++) {
+        boolean last = round == o.repeat();
+        if (round > 1) {
+          truncate(pool, schema);
+        }
+        clock = clockFrom(start);
+        store = PostgresCapacityStore.builder(pool).schema(schema).timeSource(clock).build();
+        long t0 = System.nanoTime();
+        try {
+          ScenarioLoader.load(store, scenario);
+        } catch (IllegalStateException | CapacityStorageException e) {
+          throw new LoadException("cannot load " + scenario.name() + ": " + e.getMessage(), e);
+        }
+        loadSeconds = (System.nanoTime() - t0) / 1e9;
+        LoadOptions.Statistics stats = o.statistics();
+        boolean afterLoad =
+            stats == LoadOptions.Statistics.LOAD
+                || (stats == LoadOptions.Statistics.DAY && round == 1);
+        analyzeSeconds = afterLoad ? analyze(pool, schema) : 0;
+        if (last && statements) {
+          execute(pool, "SELECT pg_stat_statements_reset()");
+        }
+        CapacityStore used = store;
+        if (last && o.storeTimings()) {
+          times = new StoreTimes(store);
+          used = times.proxy();
+        }
+        AutoAssigner assigner =
+            AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
+        loadBefore = loadAverage();
+        long r0 = System.nanoTime();
+        try {
+          report =
+              assigner.run(
+                  restaurant,
+                  BookingSelection.bookings(ids),
+                  AutoAssignOptions.builder()
+                      .workers(o.workers())
+                      .strictPriority(o.strictPriority())
+                      .build());
+        } catch (CapacityStorageException e) {
+          throw new LoadException("the auto-assign run failed: " + e.getMessage(), e);
+        }
+        long wall = System.nanoTime() - r0;
+        loadAfter = loadAverage();
+        run = Run.of(report, wall);
+        if (!last) {
+          warmUps.add(run);
+          out.println("warm-up " + round + ": " + run.line());
+          if (stats == LoadOptions.Statistics.DAY) {
+            analyze(pool, schema);
+          }
+        }
+      }
+      Run r = Objects.requireNonNull(run);
+      AutoAssignReport rep = Objects.requireNonNull(report);
+      List<StatementTime> top = statements ? topStatements(pool, o.statements()) : List.of();
+      List<StoreCall> calls = times == null ? List.of() : times.calls();
+
+      out.printf(
+          Locale.ROOT,
+          "load %.2f s; %s%n",
+          loadSeconds,
+          switch (o.statistics()) {
+            case LOAD ->
+                String.format(
+                    Locale.ROOT,
+                    "ANALYZE of the schema's tables after loading %.2f s (fresh tables have no"
+                        + " statistics and get poor plans; a running production database has"
+                        + " them; the occupancy table is empty then)",
+                    analyzeSeconds);
+            case DAY ->
+                "ANALYZE after the first load and after each warm-up run, not after this load:"
+                    + " the reported run plans with the statistics of a seated day";
+            case NONE ->
+                "no ANALYZE (--statistics none): the fresh tables have no statistics, unlike a"
+                    + " production database's";
+          });
+      out.println(
+          (o.repeat() > 1 ? "run " + o.repeat() + " of " + o.repeat() + ": " : "run: ")
+              + r.line()
+              + String.format(
+                  Locale.ROOT, " (load average %.1f, then %.1f)", loadBefore, loadAfter));
+      out.printf(
+          Locale.ROOT,
+          "  per booking (quote + hold + confirm, retries included): p50 %.2f, p95 %.2f, p99 %.2f ms"
+              + " over %d attempted; confirmed only: p50 %.2f, p95 %.2f, p99 %.2f ms%n",
+          r.p50Millis(),
+          r.p95Millis(),
+          r.p99Millis(),
+          rep.results().stream().filter(x -> x.attempts() > 0).count(),
+          r.confirmedP50Millis(),
+          r.confirmedP95Millis(),
+          r.confirmedP99Millis());
+      out.printf(
+          Locale.ROOT,
+          "  seated %d of %d bookings, %d of %d covers (%.1f %%); %d attempts; not seated: %s%n",
+          r.seated(),
+          r.bookings(),
+          r.coversSeated(),
+          r.covers(),
+          r.covers() == 0 ? 0.0 : 100.0 * r.coversSeated() / r.covers(),
+          r.attempts(),
+          r.notSeated().isEmpty() ? "none" : r.notSeated());
+
+      Check check =
+          check(
+              pool,
+              schema,
+              scenario,
+              Objects.requireNonNull(store),
+              Objects.requireNonNull(clock),
+              rep);
+      out.printf(
+          Locale.ROOT,
+          "check (plain SQL): %d bookings with assignment rows (run seated %d), %d overlapping"
+              + " occupancy pairs, %d live holds (%d rows); rule checker: %d broken rules -> %s%n",
+          check.assignedInDatabase(),
+          check.expectedAssigned(),
+          check.overlaps(),
+          check.liveHolds(),
+          check.liveHoldRows(),
+          check.brokenRules(),
+          check.passed() ? "passed" : "FAILED");
+      if (!calls.isEmpty()) {
+        long bookingNanos = rep.results().stream().mapToLong(AutoAssignResult::nanos).sum();
+        double storeMillis = calls.stream().mapToDouble(StoreCall::totalMillis).sum();
+        out.printf(
+            Locale.ROOT,
+            "store calls (all workers): %.0f ms of %.0f ms spent on bookings (%.0f %%)%n",
+            storeMillis,
+            bookingNanos / 1e6,
+            bookingNanos == 0 ? 0.0 : 100 * storeMillis / (bookingNanos / 1e6));
+        for (StoreCall c : calls) {
+          out.printf(
+              Locale.ROOT,
+              "  %-18s %7d calls %10.1f ms %8.3f ms/call%n",
+              c.method(),
+              c.calls(),
+              c.totalMillis(),
+              c.meanMillis());
+        }
+      }
+      if (!top.isEmpty()) {
+        out.println("statements by execution time (pg_stat_statements, nested included):");
+        for (StatementTime s : top) {
+          out.printf(
+              Locale.ROOT,
+              "  %8d calls %10.1f ms %8.3f ms/call %s %s%n",
+              s.calls(),
+              s.totalMillis(),
+              s.meanMillis(),
+              s.topLevel() ? "top   " : "nested",
+              s.query().length() > 110 ? s.query().substring(0, 110) + "..." : s.query());
+        }
+      }
+
+      Pgbench.Result bench = null;
+      String skipped = null;
+      if (!o.pgbench()) {
+        skipped = "--no-pgbench";
+      } else {
+        Path exe = Pgbench.find(o.pgbenchPath());
+        if (exe == null) {
+          skipped = "no pgbench on the PATH nor under /usr/lib/postgresql/*/bin";
+        } else {
+          bench =
+              Pgbench.run(
+                  exe,
+                  server,
+                  o.pgbenchDatabase(),
+                  o.pgbenchScale(),
+                  o.workers(),
+                  o.pgbenchSeconds(),
+                  out);
+        }
+      }
+      Double ratio = null;
+      if (bench != null) {
+        ratio = bench.tps() == 0 ? 0.0 : r.confirmedPerSecond() / bench.tps();
+        out.printf(
+            Locale.ROOT,
+            "pgbench simple-update (scale %d, %d clients, %d threads, %d s; %s): %.1f tps,"
+                + " %.3f ms mean latency; ratio confirmed bookings/s / tps = %.3f (%.1f %%)%n",
+            bench.scale(),
+            bench.clients(),
+            bench.threads(),
+            bench.seconds(),
+            bench.version(),
+            bench.tps(),
+            bench.latencyMillis(),
+            ratio,
+            100 * ratio);
+      } else {
+        out.println("pgbench: skipped (" + skipped + ")");
+      }
+      Targets targets =
+          new Targets(
+              r.confirmedPerSecond() >= TARGET_BOOKINGS_PER_SECOND,
+              r.p95Millis() <= TARGET_P95_MILLIS,
+              ratio == null ? null : ratio >= TARGET_PGBENCH_RATIO,
+              check.overlaps() == 0);
+      out.printf(
+          Locale.ROOT,
+          "targets (issue 5): >= 1,000 confirmed/s: %.1f %s; p95 <= 10 ms: %.2f %s;"
+              + " >= 30 %% of pgbench: %s; 0 overlaps: %d %s%n",
+          r.confirmedPerSecond(),
+          verdict(targets.bookingsPerSecond()),
+          r.p95Millis(),
+          verdict(targets.p95()),
+          ratio == null
+              ? "n/a"
+              : String.format(
+                  Locale.ROOT, "%.1f %% %s", 100 * ratio, verdict(ratio >= TARGET_PGBENCH_RATIO)),
+          check.overlaps(),
+          verdict(targets.noOverlaps()));
+      return new Figures(
+          scenario.name(),
+          scenario.floor().tables().size(),
+          scenario.bookings().size(),
+          server.description(),
+          server.version(),
+          schema,
+          o.workers(),
+          o.strictPriority(),
+          o.repeat(),
+          o.statistics(),
+          loadSeconds,
+          analyzeSeconds,
+          r,
+          warmUps,
+          check,
+          bench,
+          skipped,
+          ratio,
+          targets,
+          calls,
+          top,
+          loadBefore,
+          loadAfter,
+          check.passed());
+    }
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  private static String verdict(boolean met) {
+    return met ? "met" : "MISSED";
+  }
+
+  /** One hour before the earliest booking start (the epoch for a scenario without bookings). */
+  static Instant defaultStart(Scenario scenario) {
+    return scenario.bookings().stream()
+        .map(Booking::start)
+        .min(Comparator.naturalOrder())
+        .map(t -> t.minus(Duration.ofHours(1)))
+        .orElse(Instant.EPOCH);
+  }
+
+  /** A clock that starts at an instant and runs at real speed, with the system ticker. */
+  static TimeSource clockFrom(Instant start) {
+    long t0 = System.nanoTime();
+    return new TimeSource() {
+      @Override
+      public Instant now() {
+        return start.plusNanos(System.nanoTime() - t0);
+      }
+
+      @Override
+      public long nanoTime() {
+        return System.nanoTime();
+      }
+    };
+  }
+
+  /**
+   * The nearest-rank percentile of durations, in milliseconds (as {@link
+   * AutoAssignReport#millisPercentile}).
+   */
+  static double percentile(long[] nanos, double p) {
+    if (nanos.length == 0) {
+      return 0;
+    }
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)] / 1e6;
+  }
+
+  /**
+   * Drops the schema if it exists and migrates it afresh. If the {@code btree_gist} extension was
+   * created in that schema (the first migration of a database puts it there), it is moved to {@code
+   * public} first, so that other schemas' constraints that use it survive the drop.
+   */
+  private static void recreateSchema(HikariDataSource pool, String schema) throws LoadException {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      try (ResultSet rows =
+          st.executeQuery(
+              "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                  + " WHERE e.extname = 'btree_gist'")) {
+        if (rows.next() && schema.equals(rows.getString(1))) {
+          st.execute("CREATE SCHEMA IF NOT EXISTS public");
+          st.execute("ALTER EXTENSION btree_gist SET SCHEMA public");
+        }
+      }
+      st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    } catch (SQLException e) {
+      throw new LoadException("cannot drop schema " + schema + ": " + e.getMessage(), e);
+    }
+    try {
+      PostgresSchema.migrate(pool, schema);
+    } catch (CapacityStorageException e) {
+      throw new LoadException(String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /** Empties the schema's tables for another run. */
+  private static void truncate(HikariDataSource pool, String schema) throws LoadException {
+    execute(pool, "TRUNCATE " + schema + ".restaurant CASCADE");
+  }
+
+  /**
+   * Runs ANALYZE on every table of the schema.
+   *
+   * @return the seconds it took
+   */
+  private static double analyze(HikariDataSource pool, String schema) throws LoadException {
+    long t0 = System.nanoTime();
+    try (Connection c = pool.getConnection()) {
+      List<String> tables = new ArrayList<>();
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")) {
+        ps.setString(1, schema);
+        try (ResultSet rows = ps.executeQuery()) {
+          while (rows.next()) {
+            tables.add(rows.getString(1));
+          }
+        }
+      }
+      try (Statement st = c.createStatement()) {
+        for (String t : tables) {
+          st.execute("ANALYZE " + schema + ".\"" + t.replace("\"", "\"\"") + "\"");
+        }
+      }
+    } catch (SQLException e) {
+      throw new LoadException("cannot ANALYZE schema " + schema + ": " + e.getMessage(), e);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static void execute(HikariDataSource pool, String sql) throws LoadException {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new LoadException(sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates pg_stat_statements where it is preloaded; says so and returns false where not. */
+  private static boolean enableStatements(HikariDataSource pool, PrintStream out) {
+    try (Connection c = pool.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+      st.execute("SELECT pg_stat_statements_reset()");
+      return true;
+    } catch (SQLException e) {
+      out.println(
+          "statements: pg_stat_statements is not available: "
+              + e.getMessage()
+              + "\n  Maybe: the server needs shared_preload_libraries = 'pg_stat_statements'"
+              + " (the embedded server has it with --statements)");
+      return false;
+    }
+  }
+
+  private static List<StatementTime> topStatements(HikariDataSource pool, int n)
+      throws LoadException {
+    List<StatementTime> out = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT calls, total_exec_time, mean_exec_time, rows, toplevel,"
+                    + " left(regexp_replace(query, '\\s+', ' ', 'g'), 2000)"
+                    + " FROM pg_stat_statements"
+                    + " WHERE dbid = (SELECT oid FROM pg_database"
+                    + " WHERE datname = current_database())"
+                    + " AND query NOT LIKE '%pg_stat_statements%'"
+                    + " ORDER BY total_exec_time DESC LIMIT ?")) {
+      ps.setInt(1, n);
+      try (ResultSet rows = ps.executeQuery()) {
+        while (rows.next()) {
+          out.add(
+              new StatementTime(
+                  rows.getLong(1),
+                  rows.getDouble(2),
+                  rows.getDouble(3),
+                  rows.getLong(4),
+                  rows.getBoolean(5),
+                  rows.getString(6)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new LoadException("cannot read pg_stat_statements: " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  /**
+   * The checks after the reported run: plain SQL on the schema's tables (index scans off, so the
+   * overlap query does not go through the exclusion constraint's index), and the rule checker on
+   * the assignments read back through the store.
+   */
+  static Check check(
+      HikariDataSource pool,
+      String schema,
+      Scenario scenario,
+      CapacityStore store,
+      TimeSource clock,
+      AutoAssignReport report)
+      throws LoadException {
+    String r = scenario.restaurant().id();
+    SqlCounts counts = sqlCounts(pool, schema, r, clock.now());
+    int expected = (int) report.results().stream().filter(AutoAssignResult::seated).count();
+    CheckReport rules = RuleChecker.check(scenario, readBack(store, scenario, report));
+    return new Check(
+        expected,
+        counts.assignedBookings(),
+        counts.overlaps(),
+        counts.liveHolds(),
+        counts.liveHoldRows(),
+        rules.violations().size());
+  }
+
+  /**
+   * What plain SQL finds in a schema's tables for one restaurant.
+   *
+   * @param assignedBookings bookings with assignment rows
+   * @param overlaps pairs of live occupancy rows of different owners on one table that overlap
+   * @param liveHolds hold rows not expired at the instant asked
+   * @param liveHoldRows occupancy rows of kind HOLD not expired then
+   */
+  record SqlCounts(int assignedBookings, long overlaps, long liveHolds, long liveHoldRows) {}
+
+  /**
+   * Counts with plain SQL, index scans off (so the overlap self-join does not go through the
+   * exclusion constraint's GiST index, which it checks): bookings with assignment rows, overlapping
+   * pairs of live occupancy rows (holds expired at {@code now} excluded), live holds.
+   *
+   * @param dataSource connections to the database
+   * @param schema the schema, a plain identifier
+   * @param restaurant the restaurant id
+   * @param now the instant hold expiry is judged at (the store's clock)
+   * @return the counts
+   * @throws LoadException if a query fails
+   */
+  static SqlCounts sqlCounts(DataSource dataSource, String schema, String restaurant, Instant now)
+      throws LoadException {
+    String r = restaurant;
+    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+    int assigned;
+    long overlaps;
+    long liveHolds;
+    long liveHoldRows;
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        try (Statement st = c.createStatement()) {
+          st.execute("SET LOCAL enable_indexscan = off");
+          st.execute("SET LOCAL enable_bitmapscan = off");
+          st.execute("SET LOCAL enable_indexonlyscan = off");
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(DISTINCT booking_id) FROM "
+                    + schema
+                    + ".occupancy WHERE restaurant_id = ? AND kind = 'ASSIGNMENT'")) {
+          ps.setString(1, r);
+          assigned = (int) single(ps);
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM "
+                    + schema
+                    + ".occupancy a JOIN "
+                    + schema
+                    + ".occupancy b ON b.restaurant_id = a.restaurant_id"
+                    + " AND b.table_id = a.table_id"
+                    + " AND a.owner_key COLLATE \"C\" < b.owner_key COLLATE \"C\""
+                    + " AND a.during && b.during"
+                    + " WHERE a.restaurant_id = ?"
+                    + " AND (a.kind <> 'HOLD' OR a.expires_at > ?)"
+                    + " AND (b.kind <> 'HOLD' OR b.expires_at > ?)")) {
+          ps.setString(1, r);
+          ps.setObject(2, at);
+          ps.setObject(3, at);
+          overlaps = single(ps);
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM "
+                    + schema
+                    + ".hold WHERE restaurant_id = ? AND expires_at > ?")) {
+          ps.setString(1, r);
+          ps.setObject(2, at);
+          liveHolds = single(ps);
+        }
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT count(*) FROM "
+                    + schema
+                    + ".occupancy WHERE restaurant_id = ? AND kind = 'HOLD' AND expires_at > ?")) {
+          ps.setString(1, r);
+          ps.setObject(2, at);
+          liveHoldRows = single(ps);
+        }
+        c.commit();
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new LoadException("cannot check schema " + schema + ": " + e.getMessage(), e);
+    }
+    return new SqlCounts(assigned, overlaps, liveHolds, liveHoldRows);
+  }
+
+  private static long single(PreparedStatement ps) throws SQLException {
+    try (ResultSet rows = ps.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /** The store's assignments of the scenario's bookings as a result the rule checker judges. */
+  private static SeatingResult readBack(
+      CapacityStore store, Scenario scenario, AutoAssignReport report) {
+    String r = scenario.restaurant().id();
+    List<Assignment> seated = new ArrayList<>();
+    List<Unassigned> unassigned = new ArrayList<>();
+    int covers = 0;
+    int seatedCovers = 0;
+    for (Booking b : scenario.bookings()) {
+      covers += b.partySize();
+      BookingState st = store.booking(r, b.id());
+      Assignment a = st == null ? null : st.assignment();
+      if (a != null) {
+        seated.add(a);
+        seatedCovers += b.partySize();
+      } else {
+        AutoAssignResult res = report.result(b.id());
+        Reason reason = res == null ? null : res.reason();
+        unassigned.add(new Unassigned(b.id(), reason == null ? "NOT_ATTEMPTED" : reason.name()));
+      }
+    }
+    return new SeatingResult(
+        scenario.name(),
+        ResultMode.BATCH,
+        seated,
+        unassigned,
+        new ResultMetrics(
+            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
+  }
+
+  private static void write(Path file, Figures f) throws LoadException {
+    try {
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build()
+          .writeValue(file.toFile(), f);
+    } catch (IOException e) {
+      throw new LoadException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Times every call of a store's methods, by method name, over all threads. Thread-safe. */
+  static final class StoreTimes implements InvocationHandler {
+    private final CapacityStore target;
+    private final ConcurrentMap<String, LongAdder[]> times = new ConcurrentHashMap<>();
+
+    StoreTimes(CapacityStore target) {
+      this.target = target;
+    }
+
+    CapacityStore proxy() {
+      return (CapacityStore)
+          Proxy.newProxyInstance(
+              CapacityStore.class.getClassLoader(), new Class<?>[] {CapacityStore.class}, this);
+    }
+
+    @Override
+    public @Nullable Object invoke(Object proxy, Method method, @Nullable Object @Nullable [] args)
+        throws Throwable {
+      long t0 = System.nanoTime();
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw Objects.requireNonNullElse(e.getCause(), e);
+      } finally {
+        long t = System.nanoTime() - t0;
+        LongAdder[] a =
+            times.computeIfAbsent(
+                method.getName(), k -> new LongAdder[] {new LongAdder(), new LongAdder()});
+        a[0].increment();
+        a[1].add(t);
+      }
+    }
+
+    List<StoreCall> calls() {
+      List<StoreCall> out = new ArrayList<>();
+      times.forEach(
+          (name, a) -> {
+            long n = a[0].sum();
+            double ms = a[1].sum() / 1e6;
+            out.add(new StoreCall(name, n, ms, n == 0 ? 0 : ms / n));
+          });
+      out.sort(Comparator.comparingDouble(StoreCall::totalMillis).reversed());
+      return out;
+    }
+  }
+}

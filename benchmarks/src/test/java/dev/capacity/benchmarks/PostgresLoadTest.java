@@ -1,0 +1,207 @@
+package dev.capacity.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link PostgresLoad}'s options, exit codes for bad ones, and the parsing of pgbench's output; no
+ * server needed ({@code PostgresLoadIT} runs the load).
+ */
+class PostgresLoadTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return PostgresLoad.run(
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8),
+        args);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void defaultsAreMegaWithFifteenWorkersStrictPriorityAndTwentySecondsOfPgbench()
+      throws LoadException {
+    LoadOptions o = LoadOptions.parse();
+
+    assertThat(o.scenario()).isEqualTo("mega");
+    assertThat(o.workers()).isEqualTo(15);
+    assertThat(o.strictPriority()).isTrue();
+    assertThat(o.repeat()).isEqualTo(1);
+    assertThat(o.url()).isNull();
+    assertThat(o.schema()).isEqualTo("capacity_load");
+    assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.LOAD);
+    assertThat(o.pgbench()).isTrue();
+    assertThat(o.pgbenchSeconds()).isEqualTo(20);
+    assertThat(o.pgbenchScale()).isEqualTo(10);
+    assertThat(o.pgbenchDatabase()).isEqualTo("capacity_pgbench");
+    assertThat(o.json()).isNull();
+  }
+
+  @Test
+  void optionsTakeSeparateOrInlineValues() throws LoadException {
+    LoadOptions o =
+        LoadOptions.parse(
+            "--scenario=bistro",
+            "--workers",
+            "2",
+            "--no-strict-priority",
+            "--repeat=3",
+            "--url",
+            "jdbc:postgresql://127.0.0.1:5432/postgres",
+            "--schema",
+            "load_x",
+            "--no-analyze",
+            "--pgbench-seconds",
+            "2",
+            "--pgbench-scale=1",
+            "--statements",
+            "5",
+            "--store-timings",
+            "--json",
+            "f.json");
+
+    assertThat(o.scenario()).isEqualTo("bistro");
+    assertThat(o.workers()).isEqualTo(2);
+    assertThat(o.strictPriority()).isFalse();
+    assertThat(o.repeat()).isEqualTo(3);
+    assertThat(o.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
+    assertThat(o.schema()).isEqualTo("load_x");
+    assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.NONE);
+    assertThat(o.pgbenchSeconds()).isEqualTo(2);
+    assertThat(o.pgbenchScale()).isEqualTo(1);
+    assertThat(o.statements()).isEqualTo(5);
+    assertThat(o.storeTimings()).isTrue();
+    assertThat(String.valueOf(o.json())).isEqualTo("f.json");
+  }
+
+  @Test
+  void statisticsDayWithWarmUpRunsIsAccepted() throws LoadException {
+    assertThat(LoadOptions.parse("--statistics", "day", "--repeat", "2").statistics())
+        .isEqualTo(LoadOptions.Statistics.DAY);
+  }
+
+  @Test
+  void badOptionsExitWithTwoAndSayWhatIsWrong() {
+    assertThat(run("--workers", "0")).isEqualTo(2);
+    assertThat(err()).contains("--workers must be between 1 and 1024, got 0");
+
+    assertThat(run("--workers", "many")).isEqualTo(2);
+    assertThat(err()).contains("--workers must be a whole number, got 'many'");
+
+    assertThat(run("--scenario", "nowhere")).isEqualTo(2);
+    assertThat(err()).contains("--scenario must be one of [bistro,").contains("'nowhere'");
+
+    assertThat(run("--frobnicate", "1")).isEqualTo(2);
+    assertThat(err()).contains("unknown option '--frobnicate'").contains("Maybe: --help");
+
+    assertThat(run("--json")).isEqualTo(2);
+    assertThat(err()).contains("--json needs a value");
+
+    assertThat(run("--schema", "public")).isEqualTo(2);
+    assertThat(err()).contains("refusing 'public'");
+
+    assertThat(run("--schema", "Bad-Name")).isEqualTo(2);
+    assertThat(err()).contains("--schema must be a plain lower-case SQL identifier");
+
+    assertThat(run("--pgbench-database", "postgres")).isEqualTo(2);
+    assertThat(err()).contains("refusing 'postgres'");
+
+    assertThat(run("--no-pgbench", "--pgbench", "/usr/bin/pgbench")).isEqualTo(2);
+    assertThat(err()).contains("contradict");
+
+    assertThat(run("--no-analyze=yes")).isEqualTo(2);
+    assertThat(err()).contains("--no-analyze takes no value");
+
+    assertThat(run("--statistics", "sometimes")).isEqualTo(2);
+    assertThat(err()).contains("--statistics must be load, day or none, got 'sometimes'");
+
+    assertThat(run("--statistics", "day")).isEqualTo(2);
+    assertThat(err()).contains("--statistics day needs a warm-up run");
+
+    assertThat(run("--pgbench-seconds", "0")).isEqualTo(2);
+    assertThat(err()).contains("--pgbench-seconds must be between 1 and 3600");
+  }
+
+  @Test
+  void aUrlThatIsNotPostgresExitsWithTwoBeforeConnecting() {
+    assertThat(run("--url", "jdbc:mysql://localhost/db?password=secret")).isEqualTo(2);
+    assertThat(err()).contains("--url must look like jdbc:postgresql://").doesNotContain("secret");
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsWithZero() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("dev.capacity.benchmarks.PostgresLoad")
+        .contains("--[no-]strict-priority")
+        .contains("--pgbench-seconds")
+        .contains("Exit codes");
+  }
+
+  @Test
+  void tpsIsTheFigureWithoutTheInitialConnectionTime() throws LoadException {
+    String pg15 =
+        """
+        transaction type: <builtin: simple update>
+        scaling factor: 10
+        number of clients: 15
+        number of threads: 2
+        duration: 20 s
+        number of transactions actually processed: 81234
+        latency average = 3.693 ms
+        initial connection time = 21.774 ms
+        tps = 4061.950462 (without initial connection time)
+        """;
+    assertThat(Pgbench.tps(pg15)).isEqualTo(4061.950462);
+
+    String pg13 =
+        """
+        tps = 812.5 (including connections establishing)
+        tps = 815.25 (excluding connections establishing)
+        """;
+    assertThat(Pgbench.tps(pg13)).isEqualTo(815.25);
+
+    assertThatThrownBy(() -> Pgbench.tps("pgbench: error: connection refused"))
+        .isInstanceOf(LoadException.class)
+        .hasMessageContaining("no 'tps = ' line")
+        .hasMessageContaining("connection refused");
+  }
+
+  @Test
+  void pgbenchVersionsAreShortAndComparedNumerically() {
+    assertThat(Pgbench.version("pgbench (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)\n"))
+        .isEqualTo("pgbench 15.18");
+    assertThat(Pgbench.compare("9.6", "15")).isNegative();
+    assertThat(Pgbench.compare("18", "15")).isPositive();
+    assertThat(Pgbench.compare("15", "15.0")).isZero();
+  }
+
+  @Test
+  void percentilesAreNearestRankInMilliseconds() {
+    long[] nanos = {5_000_000, 1_000_000, 3_000_000, 2_000_000, 4_000_000};
+
+    assertThat(PostgresLoad.percentile(nanos, 50)).isEqualTo(3.0);
+    assertThat(PostgresLoad.percentile(nanos, 95)).isEqualTo(5.0);
+    assertThat(PostgresLoad.percentile(nanos, 20)).isEqualTo(1.0);
+    assertThat(PostgresLoad.percentile(new long[0], 99)).isZero();
+  }
+
+  @Test
+  void urlsKeepTheirHostsAndParametersWhenTheDatabaseChanges() {
+    assertThat(
+            LoadServer.withDatabase(
+                "jdbc:postgresql://h1:5432,h2:5433/app?user=me&password=x", "capacity_pgbench"))
+        .isEqualTo("jdbc:postgresql://h1:5432,h2:5433/capacity_pgbench?user=me&password=x");
+    assertThat(LoadServer.redact("jdbc:postgresql://h/app?password=x"))
+        .isEqualTo("jdbc:postgresql://h/app?...");
+  }
+}
