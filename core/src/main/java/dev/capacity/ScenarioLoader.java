@@ -1,6 +1,9 @@
 package dev.capacity;
 
 import dev.capacity.spi.CapacityWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -12,6 +15,22 @@ import java.util.Objects;
  */
 public final class ScenarioLoader {
   private ScenarioLoader() {}
+
+  /**
+   * Where a clock for running a scenario's day starts: one hour before its earliest booking (the
+   * epoch for a scenario without bookings), so that no booking is past its cut-off.
+   *
+   * @param scenario the scenario
+   * @return the instant
+   * @throws NullPointerException if the scenario is null
+   */
+  public static Instant clockStart(Scenario scenario) {
+    return scenario.bookings().stream()
+        .map(Booking::start)
+        .min(Comparator.naturalOrder())
+        .map(t -> t.minus(Duration.ofHours(1)))
+        .orElse(Instant.EPOCH);
+  }
 
   /**
    * Loads a scenario.

@@ -38,7 +38,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -446,7 +445,7 @@ public final class PostgresLoad {
 
       Planner planner = Planner.create();
       List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
-      Instant start = defaultStart(scenario);
+      Instant start = ScenarioLoader.clockStart(scenario);
       List<Run> warmUps = new ArrayList<>();
       Run run = null;
       AutoAssignReport report = null;
@@ -462,7 +461,7 @@ public final class PostgresLoad {
         if (round > 1) {
           truncate(pool, schema);
         }
-        clock = clockFrom(start);
+        clock = TimeSource.runningFrom(start);
         store = PostgresCapacityStore.builder(pool).schema(schema).timeSource(clock).build();
         long t0 = System.nanoTime();
         try {
@@ -707,31 +706,6 @@ public final class PostgresLoad {
 
   private static String verdict(boolean met) {
     return met ? "met" : "MISSED";
-  }
-
-  /** One hour before the earliest booking start (the epoch for a scenario without bookings). */
-  static Instant defaultStart(Scenario scenario) {
-    return scenario.bookings().stream()
-        .map(Booking::start)
-        .min(Comparator.naturalOrder())
-        .map(t -> t.minus(Duration.ofHours(1)))
-        .orElse(Instant.EPOCH);
-  }
-
-  /** A clock that starts at an instant and runs at real speed, with the system ticker. */
-  static TimeSource clockFrom(Instant start) {
-    long t0 = System.nanoTime();
-    return new TimeSource() {
-      @Override
-      public Instant now() {
-        return start.plusNanos(System.nanoTime() - t0);
-      }
-
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
-    };
   }
 
   /**

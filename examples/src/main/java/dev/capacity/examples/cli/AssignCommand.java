@@ -157,12 +157,15 @@ public final class AssignCommand implements Callable<Integer> {
     }
     Instant start;
     try {
-      start = at != null ? Instant.parse(Objects.requireNonNull(at)) : defaultStart(scenario);
+      start =
+          at != null
+              ? Instant.parse(Objects.requireNonNull(at))
+              : ScenarioLoader.clockStart(scenario);
     } catch (DateTimeParseException e) {
       return fail(
           err, "--at must be an ISO-8601 instant such as 2026-11-20T16:00:00Z, got '" + at + "'");
     }
-    TimeSource clock = clockFrom(start);
+    TimeSource clock = TimeSource.runningFrom(start);
     Stores.Opened opened;
     try {
       opened =
@@ -228,31 +231,6 @@ public final class AssignCommand implements Callable<Integer> {
     return CapacityCommand.BAD_INPUT;
   }
 
-  /** One hour before the earliest booking start (the epoch's start for a scenario without one). */
-  static Instant defaultStart(Scenario scenario) {
-    return scenario.bookings().stream()
-        .map(Booking::start)
-        .min(Comparator.naturalOrder())
-        .map(t -> t.minus(Duration.ofHours(1)))
-        .orElse(Instant.EPOCH);
-  }
-
-  /** A clock that starts at an instant and runs at real speed, with the system ticker. */
-  static TimeSource clockFrom(Instant start) {
-    long t0 = System.nanoTime();
-    return new TimeSource() {
-      @Override
-      public Instant now() {
-        return start.plusNanos(System.nanoTime() - t0);
-      }
-
-      @Override
-      public long nanoTime() {
-        return System.nanoTime();
-      }
-    };
-  }
-
   /** The store's assignments of the scenario's bookings, with the runner's reasons and figures. */
   static SeatingResult result(CapacityStore store, Scenario scenario, AutoAssignReport report) {
     String r = scenario.restaurant().id();
@@ -296,7 +274,7 @@ public final class AssignCommand implements Callable<Integer> {
     if (scenario.bookings().isEmpty()) {
       return 0;
     }
-    Instant first = defaultStart(scenario).minus(Duration.ofDays(1));
+    Instant first = ScenarioLoader.clockStart(scenario).minus(Duration.ofDays(1));
     Instant last =
         scenario.bookings().stream()
             .map(Booking::start)

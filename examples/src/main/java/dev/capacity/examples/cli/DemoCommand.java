@@ -107,7 +107,7 @@ public final class DemoCommand implements Callable<Integer> {
     Scenario scenario = hall();
     String r = scenario.restaurant().id();
     ZoneId zone = scenario.restaurant().timeZone();
-    TimeSource clock = AssignCommand.clockFrom(AssignCommand.defaultStart(scenario));
+    TimeSource clock = TimeSource.runningFrom(ScenarioLoader.clockStart(scenario));
     Stores.Opened opened;
     try {
       opened = Stores.open(store, clock, workers + 2, "capacity_demo", r, true);
