@@ -3,7 +3,11 @@ package dev.capacity;
 import dev.capacity.spi.CapacityWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -30,6 +34,58 @@ public final class ScenarioLoader {
         .min(Comparator.naturalOrder())
         .map(t -> t.minus(Duration.ofHours(1)))
         .orElse(Instant.EPOCH);
+  }
+
+  /**
+   * Reads back what a run of the auto-assigner left in a store for a scenario's bookings, as a
+   * result the rule checker can judge: the bookings' assignments as stored, every other booking
+   * unassigned with the runner's reason ({@code NOT_ATTEMPTED} when the run has none), and the
+   * run's figures (elapsed time, bookings per second, percentiles, conflicts retried, attempts,
+   * workers) as extra metrics.
+   *
+   * @param store the store the run wrote to
+   * @param scenario the scenario whose bookings were run
+   * @param report the run's report
+   * @return the result, in {@link ResultMode#BATCH}
+   * @throws NullPointerException if an argument is null
+   */
+  public static SeatingResult readBack(
+      dev.capacity.spi.CapacityReader store, Scenario scenario, AutoAssignReport report) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(report, "report");
+    String r = scenario.restaurant().id();
+    List<Assignment> seated = new ArrayList<>();
+    List<Unassigned> unassigned = new ArrayList<>();
+    int covers = 0;
+    int seatedCovers = 0;
+    for (Booking b : scenario.bookings()) {
+      covers += b.partySize();
+      BookingState st = store.booking(r, b.id());
+      Assignment a = st == null ? null : st.assignment();
+      if (a != null) {
+        seated.add(a);
+        seatedCovers += b.partySize();
+      } else {
+        AutoAssignResult res = report.result(b.id());
+        Reason reason = res == null ? null : res.reason();
+        unassigned.add(new Unassigned(b.id(), reason == null ? "NOT_ATTEMPTED" : reason.name()));
+      }
+    }
+    Map<String, Double> extra = new LinkedHashMap<>();
+    extra.put("elapsedMillis", report.nanos() / 1e6);
+    extra.put("bookingsPerSecond", report.bookingsPerSecond());
+    extra.put("bookingMillisP50", report.millisPercentile(50));
+    extra.put("bookingMillisP95", report.millisPercentile(95));
+    extra.put("bookingMillisP99", report.millisPercentile(99));
+    extra.put("conflictsRetried", (double) report.conflictsRetried());
+    extra.put("attempts", (double) report.attempts());
+    extra.put("workers", (double) report.workers());
+    return new SeatingResult(
+        scenario.name(),
+        ResultMode.BATCH,
+        seated,
+        unassigned,
+        new ResultMetrics(scenario.bookings().size(), seated.size(), covers, seatedCovers, extra));
   }
 
   /**

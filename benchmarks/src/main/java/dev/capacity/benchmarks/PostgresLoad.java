@@ -3,22 +3,16 @@ package dev.capacity.benchmarks;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.capacity.Assignment;
 import dev.capacity.AutoAssignOptions;
 import dev.capacity.AutoAssignReport;
 import dev.capacity.AutoAssignResult;
 import dev.capacity.AutoAssigner;
 import dev.capacity.Booking;
 import dev.capacity.BookingSelection;
-import dev.capacity.BookingState;
 import dev.capacity.Planner;
 import dev.capacity.Reason;
-import dev.capacity.ResultMetrics;
-import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
 import dev.capacity.ScenarioLoader;
-import dev.capacity.SeatingResult;
-import dev.capacity.Unassigned;
 import dev.capacity.check.CheckReport;
 import dev.capacity.check.RuleChecker;
 import dev.capacity.jdbc.PostgresCapacityStore;
@@ -859,7 +853,8 @@ public final class PostgresLoad {
     String r = scenario.restaurant().id();
     SqlCounts counts = sqlCounts(pool, schema, r, clock.now());
     int expected = (int) report.results().stream().filter(AutoAssignResult::seated).count();
-    CheckReport rules = RuleChecker.check(scenario, readBack(store, scenario, report));
+    CheckReport rules =
+        RuleChecker.check(scenario, ScenarioLoader.readBack(store, scenario, report));
     return new Check(
         expected,
         counts.assignedBookings(),
@@ -967,36 +962,6 @@ public final class PostgresLoad {
       rows.next();
       return rows.getLong(1);
     }
-  }
-
-  /** The store's assignments of the scenario's bookings as a result the rule checker judges. */
-  private static SeatingResult readBack(
-      CapacityStore store, Scenario scenario, AutoAssignReport report) {
-    String r = scenario.restaurant().id();
-    List<Assignment> seated = new ArrayList<>();
-    List<Unassigned> unassigned = new ArrayList<>();
-    int covers = 0;
-    int seatedCovers = 0;
-    for (Booking b : scenario.bookings()) {
-      covers += b.partySize();
-      BookingState st = store.booking(r, b.id());
-      Assignment a = st == null ? null : st.assignment();
-      if (a != null) {
-        seated.add(a);
-        seatedCovers += b.partySize();
-      } else {
-        AutoAssignResult res = report.result(b.id());
-        Reason reason = res == null ? null : res.reason();
-        unassigned.add(new Unassigned(b.id(), reason == null ? "NOT_ATTEMPTED" : reason.name()));
-      }
-    }
-    return new SeatingResult(
-        scenario.name(),
-        ResultMode.BATCH,
-        seated,
-        unassigned,
-        new ResultMetrics(
-            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
   }
 
   private static void write(Path file, Figures f) throws LoadException {

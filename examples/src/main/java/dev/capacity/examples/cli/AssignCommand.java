@@ -1,20 +1,15 @@
 package dev.capacity.examples.cli;
 
-import dev.capacity.Assignment;
 import dev.capacity.AutoAssignOptions;
 import dev.capacity.AutoAssignReport;
 import dev.capacity.AutoAssignResult;
 import dev.capacity.AutoAssigner;
 import dev.capacity.Booking;
 import dev.capacity.BookingSelection;
-import dev.capacity.BookingState;
 import dev.capacity.OccupancyKind;
-import dev.capacity.ResultMetrics;
-import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
 import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingResult;
-import dev.capacity.Unassigned;
 import dev.capacity.check.CheckReport;
 import dev.capacity.check.RuleChecker;
 import dev.capacity.examples.io.InputFileException;
@@ -29,11 +24,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -207,7 +199,7 @@ public final class AssignCommand implements Callable<Integer> {
         }
       }
       AutoAssignReport last = Objects.requireNonNull(report);
-      SeatingResult result = result(s, scenario, last);
+      SeatingResult result = ScenarioLoader.readBack(s, scenario, last);
       CheckReport check = RuleChecker.check(scenario, result);
       long holds = liveHolds(s, scenario);
       out.println(last.summary() + " [store " + opened.description() + "]");
@@ -229,44 +221,6 @@ public final class AssignCommand implements Callable<Integer> {
     err.println("capacity assign: " + message);
     err.flush();
     return CapacityCommand.BAD_INPUT;
-  }
-
-  /** The store's assignments of the scenario's bookings, with the runner's reasons and figures. */
-  static SeatingResult result(CapacityStore store, Scenario scenario, AutoAssignReport report) {
-    String r = scenario.restaurant().id();
-    List<Assignment> seated = new ArrayList<>();
-    List<Unassigned> unassigned = new ArrayList<>();
-    int covers = 0;
-    int seatedCovers = 0;
-    for (Booking b : scenario.bookings()) {
-      covers += b.partySize();
-      BookingState st = store.booking(r, b.id());
-      Assignment a = st == null ? null : st.assignment();
-      if (a != null) {
-        seated.add(a);
-        seatedCovers += b.partySize();
-      } else {
-        AutoAssignResult res = report.result(b.id());
-        String reason =
-            res == null || res.reason() == null ? "NOT_ATTEMPTED" : String.valueOf(res.reason());
-        unassigned.add(new Unassigned(b.id(), reason));
-      }
-    }
-    Map<String, Double> extra = new LinkedHashMap<>();
-    extra.put("elapsedMillis", report.nanos() / 1e6);
-    extra.put("bookingsPerSecond", report.bookingsPerSecond());
-    extra.put("bookingMillisP50", report.millisPercentile(50));
-    extra.put("bookingMillisP95", report.millisPercentile(95));
-    extra.put("bookingMillisP99", report.millisPercentile(99));
-    extra.put("conflictsRetried", (double) report.conflictsRetried());
-    extra.put("attempts", (double) report.attempts());
-    extra.put("workers", (double) report.workers());
-    return new SeatingResult(
-        scenario.name(),
-        ResultMode.BATCH,
-        seated,
-        unassigned,
-        new ResultMetrics(scenario.bookings().size(), seated.size(), covers, seatedCovers, extra));
   }
 
   /** Live holds over the days the scenario's bookings touch. */

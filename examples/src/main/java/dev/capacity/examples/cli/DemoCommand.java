@@ -234,7 +234,7 @@ public final class DemoCommand implements Callable<Integer> {
               AutoAssignOptions.builder().workers(workers).build());
       out.println("5. Auto-assign with " + workers + " workers: " + report.summary());
 
-      SeatingResult result = AssignCommand.result(s, scenario, report);
+      SeatingResult result = ScenarioLoader.readBack(s, scenario, report);
       CheckReport check = RuleChecker.check(scenario, result);
       long holds = AssignCommand.liveHolds(s, scenario);
       out.printf(
