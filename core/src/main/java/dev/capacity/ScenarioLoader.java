@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Loads a {@link Scenario} into a store: restaurant, floor plan and policy, bookings, blocks, and
@@ -51,8 +52,55 @@ public final class ScenarioLoader {
    */
   public static SeatingResult readBack(
       dev.capacity.spi.CapacityReader store, Scenario scenario, AutoAssignReport report) {
-    Objects.requireNonNull(store, "store");
     Objects.requireNonNull(report, "report");
+    SeatingResult read =
+        readBack(
+            store,
+            scenario,
+            ResultMode.BATCH,
+            id -> {
+              AutoAssignResult res = report.result(id);
+              Reason reason = res == null ? null : res.reason();
+              return reason == null ? "NOT_ATTEMPTED" : reason.name();
+            });
+    Map<String, Double> extra = new LinkedHashMap<>();
+    extra.put("elapsedMillis", report.nanos() / 1e6);
+    extra.put("bookingsPerSecond", report.bookingsPerSecond());
+    extra.put("bookingMillisP50", report.millisPercentile(50));
+    extra.put("bookingMillisP95", report.millisPercentile(95));
+    extra.put("bookingMillisP99", report.millisPercentile(99));
+    extra.put("conflictsRetried", (double) report.conflictsRetried());
+    extra.put("attempts", (double) report.attempts());
+    extra.put("workers", (double) report.workers());
+    ResultMetrics m = read.metrics();
+    return new SeatingResult(
+        read.scenario(),
+        read.mode(),
+        read.assignments(),
+        read.unassigned(),
+        new ResultMetrics(m.bookings(), m.seatedBookings(), m.covers(), m.seatedCovers(), extra));
+  }
+
+  /**
+   * Reads back a store's assignments of a scenario's bookings as a result the rule checker can
+   * judge: each booking's assignment as stored, every other booking unassigned with the reason
+   * {@code whyUnassigned} gives for its id.
+   *
+   * @param store the store
+   * @param scenario the scenario
+   * @param mode the result's mode
+   * @param whyUnassigned the reason to record for a booking without tables, by booking id
+   * @return the result, without extra metrics
+   * @throws NullPointerException if an argument is null
+   */
+  public static SeatingResult readBack(
+      dev.capacity.spi.CapacityReader store,
+      Scenario scenario,
+      ResultMode mode,
+      Function<String, String> whyUnassigned) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(mode, "mode");
+    Objects.requireNonNull(whyUnassigned, "whyUnassigned");
     String r = scenario.restaurant().id();
     List<Assignment> seated = new ArrayList<>();
     List<Unassigned> unassigned = new ArrayList<>();
@@ -66,26 +114,16 @@ public final class ScenarioLoader {
         seated.add(a);
         seatedCovers += b.partySize();
       } else {
-        AutoAssignResult res = report.result(b.id());
-        Reason reason = res == null ? null : res.reason();
-        unassigned.add(new Unassigned(b.id(), reason == null ? "NOT_ATTEMPTED" : reason.name()));
+        unassigned.add(new Unassigned(b.id(), whyUnassigned.apply(b.id())));
       }
     }
-    Map<String, Double> extra = new LinkedHashMap<>();
-    extra.put("elapsedMillis", report.nanos() / 1e6);
-    extra.put("bookingsPerSecond", report.bookingsPerSecond());
-    extra.put("bookingMillisP50", report.millisPercentile(50));
-    extra.put("bookingMillisP95", report.millisPercentile(95));
-    extra.put("bookingMillisP99", report.millisPercentile(99));
-    extra.put("conflictsRetried", (double) report.conflictsRetried());
-    extra.put("attempts", (double) report.attempts());
-    extra.put("workers", (double) report.workers());
     return new SeatingResult(
         scenario.name(),
-        ResultMode.BATCH,
+        mode,
         seated,
         unassigned,
-        new ResultMetrics(scenario.bookings().size(), seated.size(), covers, seatedCovers, extra));
+        new ResultMetrics(
+            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
   }
 
   /**

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capacity.AdjacencyMode;
 import dev.capacity.AssignRequest;
-import dev.capacity.Assignment;
 import dev.capacity.Availability;
 import dev.capacity.AvailabilityRequest;
 import dev.capacity.AvailableStart;
@@ -37,7 +36,6 @@ import dev.capacity.Quote;
 import dev.capacity.Reason;
 import dev.capacity.Refusal;
 import dev.capacity.RestaurantContext;
-import dev.capacity.ResultMetrics;
 import dev.capacity.ResultMode;
 import dev.capacity.Rule;
 import dev.capacity.RuleVerdict;
@@ -48,7 +46,6 @@ import dev.capacity.SeatingResult;
 import dev.capacity.StatusChange;
 import dev.capacity.Table;
 import dev.capacity.TurnTime;
-import dev.capacity.Unassigned;
 import dev.capacity.Violation;
 import dev.capacity.check.CheckReport;
 import dev.capacity.check.RuleChecker;
@@ -1362,28 +1359,7 @@ public abstract class AbstractCapacityStoreContractTest {
 
   /** The store's assignments of a scenario's bookings, as a result the rule checker can judge. */
   protected SeatingResult result(Scenario scenario) {
-    String r = scenario.restaurant().id();
-    List<Assignment> seated = new ArrayList<>();
-    List<Unassigned> unassigned = new ArrayList<>();
-    int covers = 0;
-    int seatedCovers = 0;
-    for (Booking b : scenario.bookings()) {
-      BookingState s = Objects.requireNonNull(store.booking(r, b.id()));
-      covers += b.partySize();
-      if (s.assignment() != null) {
-        seated.add(s.assignment());
-        seatedCovers += b.partySize();
-      } else {
-        unassigned.add(new Unassigned(b.id(), "NO_CAPACITY"));
-      }
-    }
-    return new SeatingResult(
-        scenario.name(),
-        ResultMode.FIXED,
-        seated,
-        unassigned,
-        new ResultMetrics(
-            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
+    return ScenarioLoader.readBack(store, scenario, ResultMode.FIXED, id -> "NO_CAPACITY");
   }
 
   /**

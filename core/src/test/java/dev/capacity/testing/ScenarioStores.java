@@ -1,23 +1,17 @@
 package dev.capacity.testing;
 
-import dev.capacity.Assignment;
 import dev.capacity.Booking;
-import dev.capacity.BookingState;
 import dev.capacity.OccupancyEntry;
 import dev.capacity.OccupancyKind;
-import dev.capacity.ResultMetrics;
 import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
+import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingResult;
-import dev.capacity.Unassigned;
 import dev.capacity.spi.CapacityStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Scenarios in stores (loaded with {@link dev.capacity.ScenarioLoader}): a clock start before the
@@ -81,28 +75,6 @@ public final class ScenarioStores {
    * @return the result
    */
   public static SeatingResult result(CapacityStore store, Scenario scenario, ResultMode mode) {
-    String r = scenario.restaurant().id();
-    List<Assignment> seated = new ArrayList<>();
-    List<Unassigned> unassigned = new ArrayList<>();
-    int covers = 0;
-    int seatedCovers = 0;
-    for (Booking b : scenario.bookings()) {
-      BookingState s = Objects.requireNonNull(store.booking(r, b.id()));
-      covers += b.partySize();
-      Assignment a = s.assignment();
-      if (a != null) {
-        seated.add(a);
-        seatedCovers += b.partySize();
-      } else {
-        unassigned.add(new Unassigned(b.id(), "NO_CAPACITY"));
-      }
-    }
-    return new SeatingResult(
-        scenario.name(),
-        mode,
-        seated,
-        unassigned,
-        new ResultMetrics(
-            scenario.bookings().size(), seated.size(), covers, seatedCovers, Map.of()));
+    return ScenarioLoader.readBack(store, scenario, mode, id -> "NO_CAPACITY");
   }
 }
