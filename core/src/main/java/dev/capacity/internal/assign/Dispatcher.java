@@ -51,6 +51,12 @@ final class Dispatcher {
   private int firstUnstarted;
   private boolean stopping;
 
+  /** Counts the changes that can make a booking eligible: starts, holds, finishes, stop. */
+  private long changes;
+
+  /** The value of {@link #changes} at which a scan last found no eligible booking, or -1. */
+  private long noneEligibleAt = -1;
+
   Dispatcher(List<Booking> bookings, SeatingPolicy policy, ZoneId zone, boolean strict) {
     this.n = bookings.size();
     this.strict = strict;
@@ -122,6 +128,7 @@ final class Dispatcher {
     try {
       if (!held[k]) {
         held[k] = true;
+        changes++;
         changed.signalAll();
       }
     } finally {
@@ -135,6 +142,7 @@ final class Dispatcher {
     try {
       finished[k] = true;
       inProgress.remove(Integer.valueOf(k));
+      changes++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -146,6 +154,7 @@ final class Dispatcher {
     lock.lock();
     try {
       stopping = true;
+      changes++;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -154,6 +163,7 @@ final class Dispatcher {
 
   private void start(int k) {
     started[k] = true;
+    changes++;
     inProgress.add(k);
     while (firstUnstarted < n && started[firstUnstarted]) {
       firstUnstarted++;
@@ -162,6 +172,9 @@ final class Dispatcher {
 
   /** The first unstarted booking that competes with no unfinished booking before it, or -1. */
   private int eligible() {
+    if (noneEligibleAt == changes) {
+      return -1; // nothing changed since a scan found none: the workers woken together scan once
+    }
     List<Integer> skipped = new ArrayList<>();
     for (int k = firstUnstarted, scanned = 0; k < n && scanned < SCAN; k++) {
       if (started[k]) {
@@ -173,6 +186,7 @@ final class Dispatcher {
       }
       skipped.add(k);
     }
+    noneEligibleAt = changes;
     return -1;
   }
 
