@@ -903,16 +903,17 @@ public final class PostgresLoad {
           st.execute("SET LOCAL enable_bitmapscan = off");
           st.execute("SET LOCAL enable_indexonlyscan = off");
         }
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT count(DISTINCT booking_id) FROM "
-                    + schema
-                    + ".occupancy WHERE restaurant_id = ? AND kind = 'ASSIGNMENT'")) {
-          ps.setString(1, r);
-          assigned = (int) single(ps);
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
+        assigned =
+            (int)
+                single(
+                    c,
+                    "SELECT count(DISTINCT booking_id) FROM "
+                        + schema
+                        + ".occupancy WHERE restaurant_id = ? AND kind = 'ASSIGNMENT'",
+                    r);
+        overlaps =
+            single(
+                c,
                 "SELECT count(*) FROM "
                     + schema
                     + ".occupancy a JOIN "
@@ -923,30 +924,26 @@ public final class PostgresLoad {
                     + " AND a.during && b.during"
                     + " WHERE a.restaurant_id = ?"
                     + " AND (a.kind <> 'HOLD' OR a.expires_at > ?)"
-                    + " AND (b.kind <> 'HOLD' OR b.expires_at > ?)")) {
-          ps.setString(1, r);
-          ps.setObject(2, at);
-          ps.setObject(3, at);
-          overlaps = single(ps);
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
+                    + " AND (b.kind <> 'HOLD' OR b.expires_at > ?)",
+                r,
+                at,
+                at);
+        liveHolds =
+            single(
+                c,
                 "SELECT count(*) FROM "
                     + schema
-                    + ".hold WHERE restaurant_id = ? AND expires_at > ?")) {
-          ps.setString(1, r);
-          ps.setObject(2, at);
-          liveHolds = single(ps);
-        }
-        try (PreparedStatement ps =
-            c.prepareStatement(
+                    + ".hold WHERE restaurant_id = ? AND expires_at > ?",
+                r,
+                at);
+        liveHoldRows =
+            single(
+                c,
                 "SELECT count(*) FROM "
                     + schema
-                    + ".occupancy WHERE restaurant_id = ? AND kind = 'HOLD' AND expires_at > ?")) {
-          ps.setString(1, r);
-          ps.setObject(2, at);
-          liveHoldRows = single(ps);
-        }
+                    + ".occupancy WHERE restaurant_id = ? AND kind = 'HOLD' AND expires_at > ?",
+                r,
+                at);
         c.commit();
       } finally {
         c.setAutoCommit(autoCommit);
@@ -957,10 +954,16 @@ public final class PostgresLoad {
     return new SqlCounts(assigned, overlaps, liveHolds, liveHoldRows);
   }
 
-  private static long single(PreparedStatement ps) throws SQLException {
-    try (ResultSet rows = ps.executeQuery()) {
-      rows.next();
-      return rows.getLong(1);
+  /** The one number a counting query returns. */
+  private static long single(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rows = ps.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
     }
   }
 
