@@ -244,9 +244,10 @@ public final class AutoAssignOptions {
    * booking is taken up only when every booking before it in priority order whose window (with
    * buffer, and pacing window) overlaps its own has finished or holds its plan (a hold reserves the
    * tables exactly as the confirm after it): workers run non-competing bookings at once, and
-   * concurrency never changes which of two competing bookings gets a table. Without it, each worker
-   * takes the next booking at once: more throughput, while the order among overlapping bookings in
-   * progress depends on timing (conflicts are retried).
+   * competing bookings are taken up in priority order whatever the concurrency (the tables they get
+   * can still differ slightly from a one-worker run, see {@code docs/auto-assign.md}). Without it,
+   * each worker takes the next booking at once: more throughput, while the order among overlapping
+   * bookings in progress depends on timing (conflicts are retried).
    *
    * @return default true
    */

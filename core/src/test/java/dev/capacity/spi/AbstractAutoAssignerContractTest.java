@@ -6,7 +6,6 @@ import static dev.capacity.testing.Fixtures.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.capacity.Assignment;
 import dev.capacity.AutoAssignOptions;
 import dev.capacity.AutoAssignReport;
 import dev.capacity.AutoAssignResult;
@@ -28,7 +27,6 @@ import dev.capacity.ResultMode;
 import dev.capacity.Scenario;
 import dev.capacity.ScenarioLoader;
 import dev.capacity.SeatingPolicy;
-import dev.capacity.SeatingResult;
 import dev.capacity.StatusChange;
 import dev.capacity.check.CheckReport;
 import dev.capacity.check.RuleChecker;
@@ -224,25 +222,6 @@ public abstract class AbstractAutoAssignerContractTest {
   }
 
   /**
-   * With strict priority, concurrency never changes which of two competing bookings gets a table:
-   * fifteen workers (which start a competing booking as soon as the one before it holds its plan)
-   * seat exactly the bookings of hall that one worker seats. (Which of two equally good tables a
-   * booking gets may differ: ties are broken by the state of tables far outside its reach.)
-   */
-  @Test
-  public void strictPriorityWithFifteenWorkersSeatsTheBookingsOneWorkerSeats() {
-    Scenario scenario = ScenarioFiles.scenario("hall");
-    ScenarioRun one = runScenario(scenario, AutoAssignOptions.builder().workers(1).build());
-    ScenarioRun fifteen = runScenario(scenario, AutoAssignOptions.builder().workers(15).build());
-    assertThat(fifteen.result().assignments())
-        .extracting(Assignment::booking)
-        .containsExactlyInAnyOrderElementsOf(
-            one.result().assignments().stream().map(Assignment::booking).toList());
-    assertThat(fifteen.check().metrics().seatedCovers())
-        .isEqualTo(one.check().metrics().seatedCovers());
-  }
-
-  /**
    * Without strict priority every worker takes the next booking at once, so overlapping bookings
    * race (and conflicts are retried): the result still breaks no rule and leaves no hold.
    */
@@ -257,14 +236,6 @@ public abstract class AbstractAutoAssignerContractTest {
 
   /** Runs a scenario on a fresh store; checks it and returns the covers. */
   private int seatedCovers(Scenario scenario, AutoAssignOptions options) {
-    return runScenario(scenario, options).check().metrics().seatedCovers();
-  }
-
-  /** A scenario's run: its result as read back from the store, and the rule checker's verdict. */
-  private record ScenarioRun(SeatingResult result, CheckReport check) {}
-
-  /** Runs all bookings of a scenario on a fresh store and checks the run. */
-  private ScenarioRun runScenario(Scenario scenario, AutoAssignOptions options) {
     MutableTimeSource time = new MutableTimeSource(ScenarioStores.before(scenario));
     CapacityStore s = newStore(time);
     ScenarioLoader.load(s, scenario);
@@ -281,12 +252,12 @@ public abstract class AbstractAutoAssignerContractTest {
         .extracting(AutoAssignResult::booking)
         .containsExactlyInAnyOrderElementsOf(ids);
     assertThat(report.stoppedBy()).isNull();
-    SeatingResult result = ScenarioStores.result(s, scenario, ResultMode.BATCH);
-    CheckReport check = RuleChecker.check(scenario, result);
+    CheckReport check =
+        RuleChecker.check(scenario, ScenarioStores.result(s, scenario, ResultMode.BATCH));
     assertThat(check.violations()).as(check.summary()).isEmpty();
     assertThat(ScenarioStores.liveHolds(s, scenario)).isEmpty();
     assertThat(check.metrics().seatedCovers()).isEqualTo(report.coversSeated());
-    return new ScenarioRun(result, check);
+    return check.metrics().seatedCovers();
   }
 
   // ------------------------------------------------------------------------ order and attempts

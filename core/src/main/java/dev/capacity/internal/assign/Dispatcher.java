@@ -21,15 +21,16 @@ import java.util.concurrent.locks.ReentrantLock;
  * + buffer)} widened by a slot, and backwards by the pacing window, which covers every table and
  * pacing window either could take; with lookahead on, the reaches are further widened by the
  * longest reach of the run, because a quote also weighs the free plans of the known bookings
- * overlapping its window. Bookings that do not compete cannot change each other's plans, so workers
- * run them at once; bookings that compete are decided one after the other in priority order, as one
- * worker would. A booking stops holding back the ones after it as soon as its plan is held ({@link
- * #held}): a hold occupies the tables and leaves the unplaced bookings just as the confirm after it
- * does, so the next quote sees the same state either way (only a confirm that then fails, rare,
- * lets the booking's retry race the ones started meanwhile). The lowest unstarted booking is always
- * eligible once the bookings before it are finished, so the run always progresses. The scan for an
- * eligible booking looks at most {@value #SCAN} unstarted bookings ahead. Without {@code strict},
- * each worker takes the next booking at once.
+ * overlapping its window. Bookings that do not compete cannot change which plans each other can
+ * take (at most how a tie between equally good plans is broken), so workers run them at once;
+ * bookings that compete are decided one after the other in priority order, as one worker would. A
+ * booking stops holding back the ones after it as soon as its plan is held ({@link #held}): a hold
+ * occupies the tables and leaves the unplaced bookings just as the confirm after it does, so the
+ * next quote sees the same state either way (only a confirm that then fails, rare, lets the
+ * booking's retry race the ones started meanwhile). The lowest unstarted booking is always eligible
+ * once the bookings before it are finished, so the run always progresses. The scan for an eligible
+ * booking looks at most {@value #SCAN} unstarted bookings ahead. Without {@code strict}, each
+ * worker takes the next booking at once.
  *
  * <p>Thread-safe: every method runs under one lock.
  */

@@ -40,7 +40,7 @@ class DispatcherTest {
   }
 
   @Test
-  void competingBookingStartsOnceTheOneBeforeItHoldsItsPlan() {
+  void P3_3_competingBookingStartsOnceTheOneBeforeItHoldsItsPlan() {
     List<Booking> list = List.of(booking("a", 6, "19:00"), booking("b", 4, "19:30"));
     Dispatcher d = new Dispatcher(list, LUNCH_AND_DINNER, Fixtures.ZONE, true);
     assertThat(d.take()).isZero();
