@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capacity.jdbc.SqlClient.Row;
 import dev.capacity.jdbc.testing.PostgresExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -28,11 +36,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PostgresRulesIT {
   private static final Pattern RULE = Pattern.compile("\"rule\": \"([A-Z_]+)\"");
   private static SqlClient sql;
+  private static DataSource pool;
 
   @BeforeAll
   static void migrate(DataSource dataSource) {
     PostgresSchema.migrate(dataSource, SqlClient.SCHEMA);
     sql = new SqlClient(dataSource);
+    pool = dataSource;
   }
 
   private static String bistro() {
@@ -91,6 +101,78 @@ class PostgresRulesIT {
     assertThat(sql.saveRestaurant(r, after).code()).isEqualTo("OK");
     assertThat(sql.confirm(r, "b1", h1.string("hold_id"), "k1").code()).isEqualTo("TABLE_INACTIVE");
     assertThat(sql.confirm(r, "b2", h2.string("hold_id"), "k2").code()).isEqualTo("OK");
+  }
+
+  @Test
+  void P4_6_aHoldRacingAFloorSaveIsRefusedAndNotCheckedAgainstTheOldFloor() throws Exception {
+    String r = bistro();
+    sql.booking(r, "b1", 2, SEVEN_PM);
+    Row row = whileSaving(r, inactiveT1(), () -> sql.hold(r, "b1", tables("T1")));
+    assertThat(row.code()).as("%s", row.string("message")).isEqualTo("CONTEXT_CHANGED");
+    assertThat(row.string("details")).contains("FLOOR_PLAN");
+    assertThat(sql.rowsOf(r, "booking:b1")).isEmpty();
+    assertThat(sql.hold(r, "b1", tables("T1")).code()).isEqualTo("TABLE_INACTIVE");
+  }
+
+  @Test
+  void P4_6_aConfirmRacingAFloorSaveIsRefusedAndNotCommittedOnTheOldFloor() throws Exception {
+    String r = bistro();
+    sql.booking(r, "b1", 2, SEVEN_PM);
+    Row hold = sql.hold(r, "b1", tables("T1"));
+    assertThat(hold.code()).isEqualTo("OK");
+    Row row = whileSaving(r, inactiveT1(), () -> sql.confirm(r, "b1", hold.string("hold_id"), "k"));
+    assertThat(row.code()).as("%s", row.string("message")).isEqualTo("CONTEXT_CHANGED");
+    assertThat(sql.rowsOf(r, "booking:b1")).extracting(x -> x.string("kind")).containsOnly("HOLD");
+    assertThat(sql.confirm(r, "b1", hold.string("hold_id"), "k").code())
+        .isEqualTo("TABLE_INACTIVE");
+  }
+
+  private static String inactiveT1() {
+    String inactive =
+        SqlFixtures.BISTRO_FLOOR.replace(
+            "{\"id\": \"T1\", \"zone\": \"main\", \"capacity\": 2}",
+            "{\"id\": \"T1\", \"zone\": \"main\", \"capacity\": 2, \"active\": false}");
+    assertThat(inactive).isNotEqualTo(SqlFixtures.BISTRO_FLOOR);
+    return SqlFixtures.document("Europe/London", inactive, SqlFixtures.BISTRO_POLICY);
+  }
+
+  /**
+   * Runs a command while a save of the restaurant is in progress: the save's transaction stays open
+   * until the command waits on a lock, then commits; returns the command's row.
+   */
+  private static Row whileSaving(String r, String document, Callable<Row> command)
+      throws Exception {
+    ExecutorService executor = Executors.newSingleThreadExecutor();
+    try (Connection saver = pool.getConnection()) {
+      saver.setAutoCommit(false);
+      try (PreparedStatement save =
+          saver.prepareStatement("SELECT code FROM capacity.save_restaurant(?, ?::jsonb)")) {
+        save.setString(1, r);
+        save.setString(2, document);
+        try (ResultSet rs = save.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("OK");
+        }
+      }
+      Future<Row> result = executor.submit(command);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (waitingOnALock() == 0) {
+        assertThat(result.isDone()).as("the command ran past the uncommitted save").isFalse();
+        assertThat(System.nanoTime()).as("the command never waited").isLessThan(deadline);
+        Thread.sleep(5);
+      }
+      saver.commit();
+      return result.get(30, TimeUnit.SECONDS);
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+
+  private static long waitingOnALock() {
+    return sql.one(
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                + " AND (query LIKE '%capacity.hold(%' OR query LIKE '%capacity.confirm(%')")
+        .number("n");
   }
 
   @Test

@@ -55,7 +55,7 @@ final class BookingWork {
   private final TimeSource time;
   private final TelemetrySink telemetry;
   private final NoPlanCache noPlan;
-  private final ConcurrentMap<String, Object> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Object> inFlight;
 
   BookingWork(
       CapacityStore store,
@@ -63,11 +63,42 @@ final class BookingWork {
       TimeSource time,
       TelemetrySink telemetry,
       NoPlanCache noPlan) {
+    this(store, service, time, telemetry, noPlan, new ConcurrentHashMap<>());
+  }
+
+  private BookingWork(
+      CapacityStore store,
+      CapacityService service,
+      TimeSource time,
+      TelemetrySink telemetry,
+      NoPlanCache noPlan,
+      ConcurrentMap<String, Object> inFlight) {
     this.store = store;
     this.service = service;
     this.time = time;
     this.telemetry = telemetry;
     this.noPlan = noPlan;
+    this.inFlight = inFlight;
+  }
+
+  /**
+   * This work quoting, holding, confirming and releasing through another service (a run's view of
+   * the store), sharing the "no plan" cache and the set of bookings in progress.
+   *
+   * @param other the service
+   * @return the work
+   */
+  BookingWork using(CapacityService other) {
+    return new BookingWork(store, other, time, telemetry, noPlan, inFlight);
+  }
+
+  /**
+   * The service this work quotes, holds, confirms and releases through.
+   *
+   * @return the service
+   */
+  CapacityService service() {
+    return service;
   }
 
   /** The mutable state of the work on one booking. */

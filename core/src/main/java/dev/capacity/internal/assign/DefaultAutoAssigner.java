@@ -131,6 +131,7 @@ public final class DefaultAutoAssigner implements AutoAssigner {
             pending,
             options,
             work,
+            store,
             time,
             sleeper,
             telemetry);

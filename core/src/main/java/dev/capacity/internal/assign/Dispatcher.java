@@ -40,6 +40,7 @@ final class Dispatcher {
 
   private final int n;
   private final boolean strict;
+  private final boolean gated;
   private final long[] from;
   private final long[] to;
   private final long margin;
@@ -58,9 +59,21 @@ final class Dispatcher {
   /** The value of {@link #changes} at which a scan last found no eligible booking, or -1. */
   private long noneEligibleAt = -1;
 
-  Dispatcher(List<Booking> bookings, SeatingPolicy policy, ZoneId zone, boolean strict) {
+  /**
+   * Creates the dispatcher.
+   *
+   * @param bookings the bookings in priority order
+   * @param policy the policy (slot, pacing, lookahead: how far a booking reaches)
+   * @param zone the restaurant's time zone
+   * @param strict whether competing bookings are decided in priority order
+   * @param gated whether that order is kept at the quote ({@link #awaitTurn}) rather than at the
+   *     hand-out; only with {@code strict}
+   */
+  Dispatcher(
+      List<Booking> bookings, SeatingPolicy policy, ZoneId zone, boolean strict, boolean gated) {
     this.n = bookings.size();
     this.strict = strict;
+    this.gated = strict && gated;
     this.from = new long[n];
     this.to = new long[n];
     this.started = new boolean[n];
@@ -103,11 +116,36 @@ final class Dispatcher {
         if (firstUnstarted >= n) {
           return -1;
         }
-        int k = stopping || !strict ? firstUnstarted : eligible();
+        int k = stopping || !strict || gated ? firstUnstarted : eligible();
         if (k >= 0) {
           start(k);
           return k;
         }
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopping = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * With {@code gated}, waits until no booking before this one that it competes with is undecided
+   * (neither held nor finished); returns at once otherwise, or once the run stops.
+   *
+   * @param k the booking, handed out by {@link #take}
+   */
+  void awaitTurn(int k) {
+    if (!gated) {
+      return;
+    }
+    lock.lock();
+    try {
+      while (!stopping && competesInProgress(k)) {
         try {
           changed.await();
         } catch (InterruptedException e) {

@@ -4,10 +4,13 @@ import dev.capacity.AutoAssignOptions;
 import dev.capacity.AutoAssignReport;
 import dev.capacity.AutoAssignResult;
 import dev.capacity.AutoAssignRun;
+import dev.capacity.Booking;
 import dev.capacity.BookingState;
 import dev.capacity.Reason;
 import dev.capacity.SeatingPolicy;
+import dev.capacity.internal.service.DefaultCapacityService;
 import dev.capacity.spi.AssignRunEvent;
+import dev.capacity.spi.CapacityStore;
 import dev.capacity.spi.Sleeper;
 import dev.capacity.spi.TelemetrySink;
 import dev.capacity.spi.TimeSource;
@@ -50,6 +53,7 @@ final class Run implements AutoAssignRun {
   private final List<BookingState> pending;
   private final AutoAssignOptions options;
   private final BookingWork work;
+  private final @Nullable RunView view;
   private final TimeSource time;
   private final TelemetrySink telemetry;
   private final Instant startedAt;
@@ -73,6 +77,7 @@ final class Run implements AutoAssignRun {
       List<BookingState> pending,
       AutoAssignOptions options,
       BookingWork work,
+      CapacityStore store,
       TimeSource time,
       Sleeper sleeper,
       TelemetrySink telemetry) {
@@ -81,7 +86,6 @@ final class Run implements AutoAssignRun {
     this.known = List.copyOf(known);
     this.pending = List.copyOf(pending);
     this.options = options;
-    this.work = work;
     this.time = time;
     this.telemetry = telemetry;
     this.startedAt = time.now();
@@ -96,12 +100,21 @@ final class Run implements AutoAssignRun {
             deadline != null,
             cancelSignal);
     this.completed = new AtomicInteger(this.known.size());
+    List<Booking> bookings = this.pending.stream().map(BookingState::booking).toList();
+    // The run quotes through a view that shows its own claims when the service is ours over the
+    // same store; another service (a host's own) is used as it is, in the hand-out order.
+    DefaultCapacityService ours =
+        work.service() instanceof DefaultCapacityService d && d.store() == store ? d : null;
     this.dispatcher =
-        new Dispatcher(
-            this.pending.stream().map(BookingState::booking).toList(),
-            policy,
-            zone,
-            options.strictPriority());
+        new Dispatcher(bookings, policy, zone, options.strictPriority(), ours != null);
+    if (ours != null) {
+      RunView v = new RunView(store, restaurant, policy, zone, bookings, dispatcher);
+      this.view = v;
+      this.work = work.using(ours.over(v));
+    } else {
+      this.view = null;
+      this.work = work;
+    }
     this.results = new AtomicReferenceArray<>(this.pending.size());
   }
 
@@ -161,15 +174,25 @@ final class Run implements AutoAssignRun {
             r = work.skipped(restaurant, st.booking(), Reason.DEADLINE_EXCEEDED);
           } else {
             int k = i;
-            r =
-                work.assign(
-                    restaurant,
-                    policy.cache(),
-                    st.booking(),
-                    control,
-                    options,
-                    false,
-                    () -> dispatcher.held(k));
+            RunView v = view;
+            if (v != null) {
+              v.enter(k);
+            }
+            try {
+              r =
+                  work.assign(
+                      restaurant,
+                      policy.cache(),
+                      st.booking(),
+                      control,
+                      options,
+                      false,
+                      () -> dispatcher.held(k));
+            } finally {
+              if (v != null) {
+                v.leave();
+              }
+            }
           }
           if (r.reason() == Reason.DEADLINE_EXCEEDED) {
             stopped.set(true);

@@ -104,6 +104,26 @@ public final class DefaultCapacityService implements CapacityService {
     this.maxPlans = maxPlans;
   }
 
+  /**
+   * The same service over another store: same planner, clock, sink and plans per quote. An
+   * auto-assign run quotes through a view of the store that adds its own claims.
+   *
+   * @param other the store
+   * @return the service
+   */
+  public DefaultCapacityService over(CapacityStore other) {
+    return new DefaultCapacityService(other, planner, time, telemetry, maxPlans);
+  }
+
+  /**
+   * The store this service reads and writes.
+   *
+   * @return the store
+   */
+  public CapacityStore store() {
+    return store;
+  }
+
   // --------------------------------------------------------------------------------------- quotes
 
   @Override

@@ -9,12 +9,15 @@
 -- the statement that needs it, never with the start of the transaction (P3.2). Tests may pass
 -- p_now to decide expiry by an injected clock.
 --
--- Locking: a command locks its booking row (FOR UPDATE) for its state checks (P4.4) and the
--- restaurant row FOR KEY SHARE (a floor-plan change takes it FOR UPDATE), then the rows of the
--- tables it writes on, in byte order (lock_tables). Overlaps are refused by the exclusion
--- constraint on occupancy, whatever else happens (P1.1). Writers of one restaurant then take its
--- occupancy counter (an UPDATE of its row) as their last step: that serialises the pacing check,
--- which spans bookings, without an advisory lock; nothing waits while holding it.
+-- Locking: a command locks its booking row (FOR UPDATE) for its state checks (P4.4), then the
+-- rows of the tables it writes on, in byte order (lock_tables). Overlaps are refused by the
+-- exclusion constraint on occupancy, whatever else happens (P1.1). Writers of one restaurant then
+-- take its occupancy counter (an UPDATE of its row): under a pacing rule before the pacing check,
+-- which spans bookings, so that the check is serialised without an advisory lock; without one as
+-- their very last step, so that writers queue on the counter only for their commit. A floor-plan
+-- change takes the restaurant row FOR UPDATE. Most commands take it FOR KEY SHARE first; hold and
+-- confirm, the hot path, read it without a lock and compare its context revision when they take
+-- the counter (bump_checked): a change saved meanwhile refuses them with CONTEXT_CHANGED.
 
 DROP TYPE IF EXISTS command_result CASCADE;
 DROP TYPE IF EXISTS plan_check CASCADE;
@@ -439,6 +442,39 @@ BEGIN
     UPDATE dining_table SET occupancy_version = v_version
      WHERE restaurant_id = p_restaurant_id AND table_id = ANY (p_tables);
   END IF;
+  RETURN v_version;
+END
+$$;
+
+-- bump_occupancy_version for a command that read the restaurant row without a lock: refuses
+-- (CAPRF CONTEXT_CHANGED) when the floor plan, policy or time zone was saved after that read, so
+-- its plan was checked against a context that is no longer current. Taking the counter waits for
+-- a concurrent save, and then sees its revision.
+CREATE OR REPLACE FUNCTION bump_checked(p_rest restaurant, p_tables text[])
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  v_version bigint;
+  v_now restaurant;
+  v_changes jsonb := '[]'::jsonb;
+BEGIN
+  v_version := bump_occupancy_version(p_rest.restaurant_id, p_tables);
+  SELECT * INTO v_now FROM restaurant WHERE restaurant_id = p_rest.restaurant_id;
+  IF v_now.context_revision IS NOT DISTINCT FROM p_rest.context_revision THEN
+    RETURN v_version;
+  END IF;
+  IF v_now.policy_version IS DISTINCT FROM p_rest.policy_version THEN
+    v_changes := v_changes || jsonb_build_object('part', 'POLICY', 'was', p_rest.policy_version,
+                                                 'now', v_now.policy_version, 'tables', '[]'::jsonb);
+  END IF;
+  IF v_now.floor_version IS DISTINCT FROM p_rest.floor_version OR jsonb_array_length(v_changes) = 0 THEN
+    v_changes := jsonb_build_object('part', 'FLOOR_PLAN', 'was', p_rest.floor_version,
+                                    'now', v_now.floor_version, 'tables', '[]'::jsonb) || v_changes;
+  END IF;
+  PERFORM raise_refusal('CONTEXT_CHANGED',
+    format('the floor plan or policy of restaurant %L was saved while this command checked its'
+           ' plan (context revision %s -> %s); quote again', p_rest.restaurant_id,
+           p_rest.context_revision, v_now.context_revision),
+    jsonb_build_object('changes', v_changes));
   RETURN v_version;
 END
 $$;
@@ -1158,7 +1194,8 @@ BEGIN
     RETURN refusal('INVALID_REQUEST',
       format('the hold TTL for booking %L must be positive, got %s', p_booking_id, p_ttl));
   END IF;
-  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
+  -- read without a lock: bump_checked refuses if the context is saved meanwhile
+  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
   IF NOT FOUND THEN
     RETURN refusal('BOOKING_NOT_FOUND',
       format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
@@ -1192,9 +1229,18 @@ BEGIN
     PERFORM occupy(p_restaurant_id, 'HOLD', p_booking_id, NULL, v_hold_id, c.table_ids,
                    c.during, c.starts_at, c.ends_at, c.until_at, b.party_size, v_expires,
                    v_rest.db_time_zone, p_now);
-    v_version := bump_occupancy_version(p_restaurant_id,
-                                        sorted_ids(coalesce(v_old, '{}') || c.table_ids));
-    PERFORM check_pacing(v_policy, v_rest.db_time_zone, b, c.table_ids, p_now);
+    IF v_policy.pacing_window_minutes IS NOT NULL THEN
+      v_version := bump_checked(v_rest, sorted_ids(coalesce(v_old, '{}') || c.table_ids));
+      PERFORM check_pacing(v_policy, v_rest.db_time_zone, b, c.table_ids, p_now);
+    END IF;
+    r := booking_result('OK', format('hold %s of booking %L on %s until %s', v_hold_id,
+                                     p_booking_id, array_to_string(c.table_ids, '+'),
+                                     iso(v_expires)),
+                        p_restaurant_id, p_booking_id, p_now);
+    IF v_version IS NULL THEN
+      -- the last step: writers queue on the counter only for their commit
+      v_version := bump_checked(v_rest, sorted_ids(coalesce(v_old, '{}') || c.table_ids));
+    END IF;
   EXCEPTION
     WHEN SQLSTATE 'CAPRF' THEN
       GET STACKED DIAGNOSTICS v_code = MESSAGE_TEXT, v_message = PG_EXCEPTION_DETAIL,
@@ -1204,10 +1250,6 @@ BEGIN
       RETURN conflict_refusal(p_restaurant_id, p_booking_id, c.table_ids, c.during,
                               'booking:' || p_booking_id, v_rest.db_time_zone, p_now);
   END;
-  r := booking_result('OK', format('hold %s of booking %L on %s until %s', v_hold_id,
-                                   p_booking_id, array_to_string(c.table_ids, '+'),
-                                   iso(v_expires)),
-                      p_restaurant_id, p_booking_id, p_now);
   r.hold_id := v_hold_id;
   r.hold_tables := c.table_ids;
   r.hold_start := c.starts_at;
@@ -1260,14 +1302,20 @@ BEGIN
                    p_check.starts_at, p_check.ends_at, p_check.until_at, p_booking.party_size,
                    NULL, p_rest.db_time_zone, p_now);
   END IF;
-  v_version := bump_occupancy_version(v_rid, sorted_ids(v_before || p_check.table_ids));
-  PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
+  IF p_policy.pacing_window_minutes IS NOT NULL THEN
+    v_version := bump_checked(p_rest, sorted_ids(v_before || p_check.table_ids));
+    PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
+  END IF;
   UPDATE booking SET version = version + 1, updated_at = clock_or(p_now)
    WHERE restaurant_id = v_rid AND booking_id = v_bid;
   IF p_booking.status = 'PENDING' THEN
     PERFORM move_booking(v_rid, v_bid, 'PENDING', 'CONFIRMED', p_actor, p_why, p_now);
   END IF;
   DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
+  IF v_version IS NULL THEN
+    -- without pacing, the counter comes last: only the ledger row is written while holding it
+    v_version := bump_checked(p_rest, sorted_ids(v_before || p_check.table_ids));
+  END IF;
   PERFORM record_ledger(v_rid, p_key, v_bid, p_fingerprint, p_hold_id, p_check.table_ids,
                         p_check.starts_at, p_check.ends_at, v_version, p_now);
   RETURN v_version;
@@ -1341,7 +1389,8 @@ BEGIN
     RETURN refusal('INVALID_REQUEST',
       format('the confirm of booking %L needs a non-blank idempotency key', p_booking_id));
   END IF;
-  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
+  -- read without a lock: bump_checked refuses if the context is saved meanwhile
+  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
   IF NOT FOUND THEN
     RETURN refusal('BOOKING_NOT_FOUND',
       format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
