@@ -8,7 +8,11 @@ import dev.capacity.RestaurantContext;
 import dev.capacity.StatusChange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,6 +49,32 @@ public interface CapacityReader {
    * @return the bookings; empty for an unknown restaurant
    */
   List<BookingState> bookings(String restaurantId, Instant from, Instant to);
+
+  /**
+   * Several bookings by id, as {@link #booking(String, String)} reads each: the states of those
+   * that exist, keyed by id (unknown ids are absent).
+   *
+   * <p>The default reads them one by one; stores whose reads cost a round trip override it with one
+   * read (the PostgreSQL adapter does). An auto-assign run over a list of ids reads its bookings
+   * with it.
+   *
+   * @param restaurantId the restaurant id
+   * @param bookingIds the ids; duplicates are read once
+   * @return the states found, by id
+   * @throws NullPointerException if an argument or an id is null
+   */
+  default Map<String, BookingState> bookings(String restaurantId, Collection<String> bookingIds) {
+    Map<String, BookingState> out = new HashMap<>();
+    for (String id : bookingIds) {
+      if (!out.containsKey(id)) {
+        BookingState st = booking(restaurantId, Objects.requireNonNull(id, "bookingId"));
+        if (st != null) {
+          out.put(id, st);
+        }
+      }
+    }
+    return out;
+  }
 
   /**
    * The bookings a lookahead quote weighs: those whose start lies in {@code [from, to)} that are

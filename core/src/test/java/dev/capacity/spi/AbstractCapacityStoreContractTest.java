@@ -283,6 +283,23 @@ public abstract class AbstractCapacityStoreContractTest {
   }
 
   @Test
+  public void bookingsByIdAreReadAsOneByOneAndUnknownIdsAreAbsent() {
+    add("waiting", 2, "18:00");
+    add("held", 2, "19:00");
+    add("seated", 2, "19:00");
+    hold("held", "T1");
+    confirm(hold("seated", "T2"));
+    Map<String, BookingState> read =
+        store.bookings(R, List.of("seated", "ghost", "held", "waiting", "held"));
+    assertThat(read).containsOnlyKeys("waiting", "held", "seated");
+    for (String id : List.of("waiting", "held", "seated")) {
+      assertThat(read.get(id)).as(id).isEqualTo(state(id));
+    }
+    assertThat(store.bookings(R, List.of())).isEmpty();
+    assertThat(store.bookings("nowhere", List.of("waiting"))).isEmpty();
+  }
+
+  @Test
   public void newBookingCannotBeSavedConfirmedWithoutTables() {
     Booking b = booking("b1", 2, "19:00").withStatus(BookingStatus.CONFIRMED);
     refused(store.saveBooking(R, b), Reason.INVALID_REQUEST);

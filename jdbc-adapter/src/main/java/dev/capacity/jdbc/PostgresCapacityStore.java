@@ -32,9 +32,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -360,6 +364,39 @@ public final class PostgresCapacityStore implements CapacityStore {
             try (ResultSet rs = s.executeQuery()) {
               return rs.next() ? Results.bookingState(rs) : null;
             }
+          }
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One statement for all the ids.
+   */
+  @Override
+  public Map<String, BookingState> bookings(String restaurantId, Collection<String> bookingIds) {
+    Objects.requireNonNull(restaurantId, "restaurantId");
+    List<String> ids = new ArrayList<>(new LinkedHashSet<>(bookingIds));
+    for (String id : ids) {
+      Objects.requireNonNull(id, "bookingId");
+    }
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    return inConnection(
+        "read " + ids.size() + " bookings of restaurant " + q(restaurantId),
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(bookingQuery("b.booking_id = ANY (?::text[])"))) {
+            bind(c, s, now(), restaurantId, ids);
+            Map<String, BookingState> out = new HashMap<>();
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                BookingState st = Results.bookingState(rs);
+                out.put(st.booking().id(), st);
+              }
+            }
+            return out;
           }
         });
   }

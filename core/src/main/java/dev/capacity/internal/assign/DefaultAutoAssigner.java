@@ -27,6 +27,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -104,8 +105,9 @@ public final class DefaultAutoAssigner implements AutoAssigner {
     List<AutoAssignResult> known = new ArrayList<>();
     List<BookingState> pending = new ArrayList<>();
     if (selection instanceof BookingSelection.Ids ids) {
+      Map<String, BookingState> read = store.bookings(restaurantId, ids.bookingIds());
       for (String id : ids.bookingIds()) {
-        BookingState st = store.booking(restaurantId, id);
+        BookingState st = read.get(id);
         if (pending(st)) {
           pending.add(st);
         } else {

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +153,11 @@ final class RunView implements CapacityStore {
   @Override
   public @Nullable BookingState booking(String restaurantId, String bookingId) {
     return store.booking(restaurantId, bookingId);
+  }
+
+  @Override
+  public Map<String, BookingState> bookings(String restaurantId, Collection<String> bookingIds) {
+    return store.bookings(restaurantId, bookingIds);
   }
 
   @Override
