@@ -241,13 +241,14 @@ public final class AutoAssignOptions {
 
   /**
    * Whether bookings that compete for tables are decided in priority order. With it (the default) a
-   * booking is taken up only when every booking before it in priority order whose window (with
-   * buffer, and pacing window) overlaps its own has finished or holds its plan (a hold reserves the
-   * tables exactly as the confirm after it): workers run non-competing bookings at once, and
-   * competing bookings are taken up in priority order whatever the concurrency (the tables they get
-   * can still differ slightly from a one-worker run, see {@code docs/auto-assign.md}). Without it,
-   * each worker takes the next booking at once: more throughput, while the order among overlapping
-   * bookings in progress depends on timing (conflicts are retried).
+   * booking is quoted only when every booking before it in priority order whose window (with
+   * buffer, and pacing window) overlaps its own has finished or claimed its plan (the run's quotes
+   * see its own claims before the store shows the holds; with a service of the host's own, a
+   * booking is taken up only once those before it hold their plans): workers run non-competing
+   * bookings at once, and competing bookings are decided in priority order whatever the concurrency
+   * (the tables they get can still differ slightly from a one-worker run, see {@code
+   * docs/auto-assign.md}). Without it, each worker takes the next booking at once: the order among
+   * overlapping bookings in progress depends on timing (conflicts are retried).
    *
    * @return default true
    */
