@@ -121,15 +121,20 @@ final class Dispatcher {
           start(k);
           return k;
         }
-        try {
-          changed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stopping = true;
-        }
+        awaitChange();
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** Waits, under the lock, for the next change; an interrupt stops the run. */
+  private void awaitChange() {
+    try {
+      changed.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
     }
   }
 
@@ -146,12 +151,7 @@ final class Dispatcher {
     lock.lock();
     try {
       while (!stopping && competesInProgress(k)) {
-        try {
-          changed.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          stopping = true;
-        }
+        awaitChange();
       }
     } finally {
       lock.unlock();
