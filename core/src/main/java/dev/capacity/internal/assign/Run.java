@@ -175,19 +175,16 @@ final class Run implements AutoAssignRun {
           } else {
             int k = i;
             RunView v = view;
+            // Through the view a booking is marked decided when it claims its plan, before the
+            // hold's round trip; without it, once its hold is made.
+            Runnable onHeld = v != null ? () -> {} : () -> dispatcher.held(k);
             if (v != null) {
               v.enter(k);
             }
             try {
               r =
                   work.assign(
-                      restaurant,
-                      policy.cache(),
-                      st.booking(),
-                      control,
-                      options,
-                      false,
-                      () -> dispatcher.held(k));
+                      restaurant, policy.cache(), st.booking(), control, options, false, onHeld);
             } finally {
               if (v != null) {
                 v.leave();

@@ -1181,6 +1181,7 @@ DECLARE
   v_hold_id text;
   v_expires timestamptz;
   v_old text[];
+  v_touched text[];
   v_version bigint;
   v_code text;
   v_message text;
@@ -1220,6 +1221,7 @@ BEGIN
   BEGIN
     DELETE FROM hold WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id
     RETURNING table_ids INTO v_old;
+    v_touched := sorted_ids(coalesce(v_old, '{}') || c.table_ids);
     v_hold_id := 'hold-' || nextval('hold_seq');
     v_expires := clock_or(p_now) + p_ttl;
     INSERT INTO hold (restaurant_id, booking_id, hold_id, table_ids, starts_at, until_at,
@@ -1230,7 +1232,7 @@ BEGIN
                    c.during, c.starts_at, c.ends_at, c.until_at, b.party_size, v_expires,
                    v_rest.db_time_zone, p_now);
     IF v_policy.pacing_window_minutes IS NOT NULL THEN
-      v_version := bump_checked(v_rest, sorted_ids(coalesce(v_old, '{}') || c.table_ids));
+      v_version := bump_checked(v_rest, v_touched);
       PERFORM check_pacing(v_policy, v_rest.db_time_zone, b, c.table_ids, p_now);
     END IF;
     r := booking_result('OK', format('hold %s of booking %L on %s until %s', v_hold_id,
@@ -1239,7 +1241,7 @@ BEGIN
                         p_restaurant_id, p_booking_id, p_now);
     IF v_version IS NULL THEN
       -- the last step: writers queue on the counter only for their commit
-      v_version := bump_checked(v_rest, sorted_ids(coalesce(v_old, '{}') || c.table_ids));
+      v_version := bump_checked(v_rest, v_touched);
     END IF;
   EXCEPTION
     WHEN SQLSTATE 'CAPRF' THEN
@@ -1272,11 +1274,13 @@ DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
   v_before text[];
+  v_touched text[];
   v_version bigint;
 BEGIN
   SELECT coalesce(array_agg(table_id), '{}') INTO v_before
     FROM occupancy
    WHERE restaurant_id = v_rid AND booking_id = v_bid;
+  v_touched := sorted_ids(v_before || p_check.table_ids);
   DELETE FROM occupancy
    WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT';
   IF p_hold_id IS NOT NULL THEN
@@ -1303,7 +1307,7 @@ BEGIN
                    NULL, p_rest.db_time_zone, p_now);
   END IF;
   IF p_policy.pacing_window_minutes IS NOT NULL THEN
-    v_version := bump_checked(p_rest, sorted_ids(v_before || p_check.table_ids));
+    v_version := bump_checked(p_rest, v_touched);
     PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
   END IF;
   UPDATE booking SET version = version + 1, updated_at = clock_or(p_now)
@@ -1314,7 +1318,7 @@ BEGIN
   DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
   IF v_version IS NULL THEN
     -- without pacing, the counter comes last: only the ledger row is written while holding it
-    v_version := bump_checked(p_rest, sorted_ids(v_before || p_check.table_ids));
+    v_version := bump_checked(p_rest, v_touched);
   END IF;
   PERFORM record_ledger(v_rid, p_key, v_bid, p_fingerprint, p_hold_id, p_check.table_ids,
                         p_check.starts_at, p_check.ends_at, v_version, p_now);
