@@ -33,28 +33,37 @@ import java.util.concurrent.ConcurrentMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The store as the quotes of one auto-assign run see it: the store's own answers plus the run's
- * claims, the plans its bookings are holding or about to hold.
+ * The store as the quotes of one auto-assign run see it: one read of the store for the run's range,
+ * plus the run's claims, the plans its bookings are holding or about to hold.
  *
  * <p>Implementation note: a booking of the run claims its plan's tables over its window just before
  * the store is asked to hold them, and tells the {@link Dispatcher} it is decided, so the next
- * competing booking can quote at once instead of waiting for the hold's round trip. Every occupancy
- * read through this view waits its turn ({@link Dispatcher#awaitTurn}) after the store has answered
- * and then adds the claims the answer does not show yet (a booking whose hold or assignment is in
- * the answer is not added twice). A claim is dropped when its hold is refused or fails, when its
- * confirm is refused, and when its hold is released; an assignment stays claimed for the rest of
- * the run, which is harmless because the store shows it as well. The lookahead's unplaced bookings
- * are read once for the run's range and then filtered: less the bookings claimed, and less those
- * the last occupancy read on the same thread shows seated or held (by this run or any other
- * writer). Bookings created by other writers while the run goes on are therefore not weighed by its
+ * competing booking can quote at once instead of waiting for the hold's round trip.
+ *
+ * <p>The context and the occupancy of the run's range (its bookings' starts, widened either side by
+ * two days and the lookahead horizon) are read from the store once and kept, and each claim is
+ * applied to the kept occupancy in place of the booking's earlier entries. A quote of a booking of
+ * the run waits its turn ({@link Dispatcher#awaitTurn}) and is then served from what is kept,
+ * without a round trip. What is kept is dropped, and read again at the next quote, whenever the
+ * store may hold something the view does not show: a hold or confirm of the run refused or failed,
+ * a hold released, any other write through the view to the restaurant. Writes by other writers
+ * (another instance, an expiring hold) are not seen until then; they cost the run a refused hold
+ * and a fresh read, never a wrong seat. Reads outside the run's range, of other restaurants, or
+ * from a thread not working on a booking of the run go to the store and get the claims it does not
+ * show yet added.
+ *
+ * <p>The lookahead's unplaced bookings are read once for the run's range and then filtered: less
+ * the bookings claimed, and less those the last occupancy read on the same thread shows seated or
+ * held. Bookings created by other writers while the run goes on are therefore not weighed by its
  * lookahead; this changes which plan is preferred, never whether a plan is valid.
  *
  * <p>Claims only steer the quotes: every hold and confirm still goes to the store, which checks
- * every rule and refuses overlaps, so a stale or wrong claim can cost a retry but cannot seat a
- * booking wrongly. Reads and writes for other restaurants and bookings pass straight through.
+ * every rule and refuses overlaps, so a stale view or a wrong claim can cost a retry but cannot
+ * seat a booking wrongly. A claim stays for the rest of the run once its booking is confirmed,
+ * which is harmless because the store shows the assignment as well.
  *
- * <p>Thread-safe: claims live in a concurrent map; the booking a thread works on is per thread
- * ({@link #enter}, {@link #leave}).
+ * <p>Thread-safe: claims live in a concurrent map and change, with the kept view, under one lock;
+ * the booking a thread works on is per thread ({@link #enter}, {@link #leave}).
  */
 final class RunView implements CapacityStore {
   /** How far beyond the run's bookings the cached unplaced bookings reach, either side. */
@@ -73,6 +82,22 @@ final class RunView implements CapacityStore {
   private final ThreadLocal<Slot> slot = ThreadLocal.withInitial(Slot::new);
   private final Object unplacedLock = new Object();
   private volatile @Nullable List<Booking> unplaced;
+
+  /** Guards {@link #cached}'s replacement and {@link #generation}. */
+  private final Object viewLock = new Object();
+
+  /** The store's answer for the run's range plus the run's claims since; null when stale. */
+  private volatile @Nullable View cached;
+
+  /** Counts the times the cached view was dropped, so a read racing a drop is not kept. */
+  private long generation;
+
+  /** The run's context and occupancy as its quotes see them. */
+  private record View(RestaurantContext context, OccupancySnapshot snapshot) {
+    View withOccupancy(Occupancy occ) {
+      return new View(context, new OccupancySnapshot(occ, snapshot.version(), snapshot.readAt()));
+    }
+  }
 
   /** What the calling thread works on. */
   private static final class Slot {
@@ -147,6 +172,12 @@ final class RunView implements CapacityStore {
 
   @Override
   public @Nullable RestaurantContext context(String restaurantId) {
+    if (restaurantId.equals(restaurant) && slot.get().booking >= 0) {
+      View v = view();
+      if (v != null) {
+        return v.context();
+      }
+    }
     return store.context(restaurantId);
   }
 
@@ -200,22 +231,66 @@ final class RunView implements CapacityStore {
 
   @Override
   public OccupancySnapshot occupancy(String restaurantId, Instant from, Instant to) {
-    OccupancySnapshot snap = store.occupancy(restaurantId, from, to);
     if (!restaurantId.equals(restaurant)) {
-      return snap;
+      return store.occupancy(restaurantId, from, to);
     }
     Slot s = slot.get();
-    String self = null;
+    if (s.booking >= 0 && !from.isBefore(unplacedFrom) && !to.isAfter(unplacedTo)) {
+      dispatcher.awaitTurn(s.booking);
+      View v = view();
+      if (v != null) {
+        s.seen = v.snapshot().occupancy();
+        return v.snapshot();
+      }
+    }
+    OccupancySnapshot snap = store.occupancy(restaurantId, from, to);
     if (s.booking >= 0) {
       dispatcher.awaitTurn(s.booking);
-      self = bookings.get(s.booking).id();
     }
-    Occupancy occ = snap.occupancy();
+    Occupancy seen = withClaims(snap.occupancy(), from, to);
+    s.seen = seen;
+    return seen == snap.occupancy()
+        ? snap
+        : new OccupancySnapshot(seen, snap.version(), snap.readAt());
+  }
+
+  /**
+   * The cached view of the run's range, read from the store when there is none; null when the
+   * restaurant is unknown to the store.
+   */
+  private @Nullable View view() {
+    View v = cached;
+    if (v != null) {
+      return v;
+    }
+    long gen;
+    synchronized (viewLock) {
+      gen = generation;
+    }
+    RestaurantContext ctx = store.context(restaurant);
+    if (ctx == null) {
+      return null;
+    }
+    OccupancySnapshot snap = store.occupancy(restaurant, unplacedFrom, unplacedTo);
+    synchronized (viewLock) {
+      // the claims made so far, including those made while the store was read
+      View built =
+          new View(ctx, snap).withOccupancy(withClaims(snap.occupancy(), unplacedFrom, unplacedTo));
+      if (gen == generation) {
+        cached = built;
+      }
+      return built;
+    }
+  }
+
+  /**
+   * Adds the claims over {@code [from, to)} that an occupancy read from the store does not show.
+   */
+  private Occupancy withClaims(Occupancy occ, Instant from, Instant to) {
     FloorPlan floor = occ.floor();
     List<OccupancyEntry> extra = new ArrayList<>();
     for (OccupancyEntry c : claims.values()) {
-      if (c.owner().equals(self)
-          || !c.start().isBefore(to)
+      if (!c.start().isBefore(to)
           || !c.until().isAfter(from)
           || shows(occ, c.owner())
           || !onFloor(floor, c)) {
@@ -223,9 +298,57 @@ final class RunView implements CapacityStore {
       }
       extra.add(c);
     }
-    Occupancy seen = extra.isEmpty() ? occ : occ.withAll(extra);
-    s.seen = seen;
-    return seen == occ ? snap : new OccupancySnapshot(seen, snap.version(), snap.readAt());
+    return extra.isEmpty() ? occ : occ.withAll(extra);
+  }
+
+  /** Drops the cached view: the next read goes to the store. */
+  private void drop() {
+    synchronized (viewLock) {
+      dropLocked();
+    }
+  }
+
+  private void dropLocked() {
+    generation++;
+    cached = null;
+  }
+
+  /** Drops the cached view after a write of another kind to the run's restaurant. */
+  private <T> T dropAfter(String restaurantId, java.util.function.Supplier<T> write) {
+    try {
+      return write.get();
+    } finally {
+      if (restaurantId.equals(restaurant)) {
+        drop();
+      }
+    }
+  }
+
+  /** Records a claim and shows it in the cached view in place of the booking's earlier entries. */
+  private void addClaim(String bookingId, OccupancyEntry claim) {
+    synchronized (viewLock) {
+      claims.put(bookingId, claim);
+      View v = cached;
+      if (v != null) {
+        Occupancy occ = v.snapshot().occupancy();
+        if (onFloor(occ.floor(), claim)) {
+          cached = v.withOccupancy(occ.withoutOwner(bookingId).with(claim));
+        } else {
+          dropLocked();
+        }
+      }
+    }
+  }
+
+  /**
+   * Forgets a booking's claim and drops the cached view: what the booking holds now is not known
+   * here (a refused hold keeps an earlier one, a released hold leaves an earlier assignment).
+   */
+  private void dropClaim(String bookingId) {
+    synchronized (viewLock) {
+      claims.remove(bookingId);
+      dropLocked();
+    }
   }
 
   /** Whether an occupancy has the booking's hold or assignment. */
@@ -258,12 +381,12 @@ final class RunView implements CapacityStore {
 
   @Override
   public Outcome<RestaurantContext> saveRestaurant(Restaurant r, FloorPlan floor, SeatingPolicy p) {
-    return store.saveRestaurant(r, floor, p);
+    return dropAfter(r.id(), () -> store.saveRestaurant(r, floor, p));
   }
 
   @Override
   public Outcome<BookingState> saveBooking(String restaurantId, Booking booking) {
-    return store.saveBooking(restaurantId, booking);
+    return dropAfter(restaurantId, () -> store.saveBooking(restaurantId, booking));
   }
 
   @Override
@@ -272,9 +395,9 @@ final class RunView implements CapacityStore {
     Integer k = restaurantId.equals(restaurant) ? index.get(bookingId) : null;
     OccupancyEntry claim = k == null ? null : claim(bookings.get(k), tables);
     if (k == null || claim == null) {
-      return store.hold(restaurantId, bookingId, tables, ttl);
+      return dropAfter(restaurantId, () -> store.hold(restaurantId, bookingId, tables, ttl));
     }
-    claims.put(bookingId, claim);
+    addClaim(bookingId, claim);
     dispatcher.held(k);
     boolean held = false;
     try {
@@ -283,7 +406,8 @@ final class RunView implements CapacityStore {
       return out;
     } finally {
       if (!held) {
-        claims.remove(bookingId, claim);
+        // refused (the view was wrong) or failed (what the booking holds is unknown)
+        dropClaim(bookingId);
       }
     }
   }
@@ -306,20 +430,20 @@ final class RunView implements CapacityStore {
     Outcome<Confirmation> out =
         store.confirm(restaurantId, bookingId, holdId, idempotencyKey, actor);
     if (out.valueOrNull() == null && restaurantId.equals(restaurant)) {
-      claims.remove(bookingId);
+      dropClaim(bookingId);
     }
     return out;
   }
 
   @Override
   public Outcome<Confirmation> assign(String restaurantId, AssignRequest request) {
-    return store.assign(restaurantId, request);
+    return dropAfter(restaurantId, () -> store.assign(restaurantId, request));
   }
 
   @Override
   public Outcome<BookingState> unassign(
       String restaurantId, String bookingId, String actor, String why) {
-    return store.unassign(restaurantId, bookingId, actor, why);
+    return dropAfter(restaurantId, () -> store.unassign(restaurantId, bookingId, actor, why));
   }
 
   @Override
@@ -328,7 +452,7 @@ final class RunView implements CapacityStore {
       return store.releaseHold(restaurantId, bookingId, holdId);
     } finally {
       if (restaurantId.equals(restaurant)) {
-        claims.remove(bookingId);
+        dropClaim(bookingId);
       }
     }
   }
@@ -336,21 +460,21 @@ final class RunView implements CapacityStore {
   @Override
   public Outcome<BookingState> transition(
       String restaurantId, String bookingId, BookingStatus to, String actor, String why) {
-    return store.transition(restaurantId, bookingId, to, actor, why);
+    return dropAfter(restaurantId, () -> store.transition(restaurantId, bookingId, to, actor, why));
   }
 
   @Override
   public int sweepExpiredHolds(String restaurantId) {
-    return store.sweepExpiredHolds(restaurantId);
+    return dropAfter(restaurantId, () -> store.sweepExpiredHolds(restaurantId));
   }
 
   @Override
   public Outcome<Block> addBlock(String restaurantId, Block block) {
-    return store.addBlock(restaurantId, block);
+    return dropAfter(restaurantId, () -> store.addBlock(restaurantId, block));
   }
 
   @Override
   public Outcome<Block> removeBlock(String restaurantId, String blockId) {
-    return store.removeBlock(restaurantId, blockId);
+    return dropAfter(restaurantId, () -> store.removeBlock(restaurantId, blockId));
   }
 }

@@ -5,7 +5,9 @@ import static dev.capacity.testing.Fixtures.at;
 import static dev.capacity.testing.Fixtures.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.capacity.Block;
 import dev.capacity.Booking;
+import dev.capacity.BookingWindow;
 import dev.capacity.Hold;
 import dev.capacity.Occupancy;
 import dev.capacity.OccupancyEntry;
@@ -37,14 +39,14 @@ class RunViewTest {
   private final SeatingPolicy policy = Fixtures.policy();
   private final List<Booking> bookings =
       List.of(booking("a", 4, "19:00"), booking("b", 2, "19:00"));
+  private InMemoryCapacityStore memory;
   private FaultyStore store;
   private Dispatcher dispatcher;
   private RunView view;
 
   @BeforeEach
   void setUp() {
-    InMemoryCapacityStore memory =
-        new InMemoryCapacityStore(new MutableTimeSource(Fixtures.CLOCK_START));
+    memory = new InMemoryCapacityStore(new MutableTimeSource(Fixtures.CLOCK_START));
     memory.saveRestaurant(Fixtures.restaurant(), Fixtures.floor(), policy);
     for (Booking b : bookings) {
       memory.saveBooking(R, b);
@@ -128,5 +130,67 @@ class RunViewTest {
     assertThat(view.unplacedBookings(R, FROM, TO))
         .extracting(Booking::id)
         .containsExactly("a", "b");
+  }
+
+  @Test
+  void aRunsQuotesAreServedFromOneReadOfTheStoreWithTheRunsClaimsApplied() {
+    assertThat(dispatcher.take()).isZero();
+    assertThat(dispatcher.take()).isEqualTo(1);
+    view.enter(0);
+    assertThat(view.context(R)).isNotNull();
+    assertThat(view.occupancy(R, FROM, TO).occupancy().isFree("T4", window(0))).isTrue();
+    Hold hold =
+        Objects.requireNonNull(view.hold(R, "a", List.of("T4"), TTL).valueOrNull(), "not held");
+    assertThat(view.confirm(R, "a", hold.id(), "key-a", "test").valueOrNull()).isNotNull();
+
+    view.enter(1);
+    assertThat(view.context(R)).isNotNull();
+    Occupancy seen = view.occupancy(R, FROM, TO).occupancy();
+
+    assertThat(seen.isFree("T4", window(0))).isFalse();
+    assertThat(Objects.requireNonNull(seen.entry(OccupancyKind.ASSIGNMENT, "a")).tables())
+        .containsExactly("T4");
+    assertThat(seen.entry(OccupancyKind.HOLD, "a")).isNull();
+    assertThat(store.calls(Call.OCCUPANCY)).isEqualTo(1);
+    assertThat(store.calls(Call.CONTEXT)).isEqualTo(1);
+  }
+
+  @Test
+  void aHoldRefusedBecauseAnotherWriterTookItsTablesMakesTheNextQuoteReadTheStoreAgain() {
+    memory.saveBooking(R, booking("rival", 2, "19:00"));
+    assertThat(dispatcher.take()).isZero();
+    assertThat(dispatcher.take()).isEqualTo(1);
+    dispatcher.held(0); // a is decided elsewhere: b's quotes go ahead
+    view.enter(1);
+    assertThat(view.occupancy(R, FROM, TO).occupancy().isFree("T1", window(1))).isTrue();
+    // another writer, not through the view: the kept occupancy does not show it
+    assertThat(memory.hold(R, "rival", List.of("T1"), TTL).valueOrNull()).isNotNull();
+    assertThat(view.occupancy(R, FROM, TO).occupancy().isFree("T1", window(1))).isTrue();
+
+    assertThat(view.hold(R, "b", List.of("T1"), TTL).reason()).isEqualTo(Reason.CONFLICT);
+
+    Occupancy seen = view.occupancy(R, FROM, TO).occupancy();
+    assertThat(seen.isFree("T1", window(1))).isFalse();
+    assertThat(seen.entry(OccupancyKind.HOLD, "rival")).isNotNull();
+    assertThat(store.calls(Call.OCCUPANCY)).isEqualTo(2);
+  }
+
+  @Test
+  void aWriteOfAnotherKindThroughTheViewMakesTheNextQuoteReadTheStoreAgain() {
+    assertThat(dispatcher.take()).isZero();
+    view.enter(0);
+    view.occupancy(R, FROM, TO);
+    assertThat(store.calls(Call.OCCUPANCY)).isEqualTo(1);
+
+    assertThat(view.addBlock(R, new Block("x", "T4", at("18:00"), at("22:00"))).valueOrNull())
+        .isNotNull();
+
+    Occupancy seen = view.occupancy(R, FROM, TO).occupancy();
+    assertThat(seen.isFree("T4", window(0))).isFalse();
+    assertThat(store.calls(Call.OCCUPANCY)).isEqualTo(2);
+  }
+
+  private BookingWindow window(int k) {
+    return policy.window(bookings.get(k), Fixtures.ZONE);
   }
 }
