@@ -43,6 +43,7 @@ public final class AutoAssignOptions {
   private final Consumer<AutoAssignResult> listener;
   private final boolean skipKnownNoPlan;
   private final boolean strictPriority;
+  private final boolean oneStep;
 
   private AutoAssignOptions(Builder b) {
     this.workers = b.workers;
@@ -59,6 +60,7 @@ public final class AutoAssignOptions {
     this.listener = b.listener;
     this.skipKnownNoPlan = b.skipKnownNoPlan;
     this.strictPriority = b.strictPriority;
+    this.oneStep = b.oneStep;
   }
 
   /**
@@ -100,6 +102,7 @@ public final class AutoAssignOptions {
     b.listener = listener;
     b.skipKnownNoPlan = skipKnownNoPlan;
     b.strictPriority = strictPriority;
+    b.oneStep = oneStep;
     return b;
   }
 
@@ -256,6 +259,21 @@ public final class AutoAssignOptions {
     return strictPriority;
   }
 
+  /**
+   * Whether a booking's plan is held and confirmed in one store command ({@link
+   * dev.capacity.spi.CapacityWriter#holdAndConfirm}) instead of a hold and then a confirm. One step
+   * writes once, takes one round trip, and leaves no hold behind if the run stops between the two;
+   * the store checks the same rules. It applies when the run's service is the library's own over
+   * the assigner's store (a host's own service is always used through its hold and confirm); the
+   * attempt is then reported as {@link dev.capacity.spi.AssignAttemptEvent.Step#QUOTE_AND_CONFIRM}
+   * and {@link #holdTtl()} is not used. Off by default: quote, hold, confirm.
+   *
+   * @return default false
+   */
+  public boolean oneStep() {
+    return oneStep;
+  }
+
   private static void ignore(AutoAssignResult result) {}
 
   @Override
@@ -284,6 +302,8 @@ public final class AutoAssignOptions {
         + skipKnownNoPlan
         + ", strictPriority="
         + strictPriority
+        + ", oneStep="
+        + oneStep
         + "]";
   }
 
@@ -303,6 +323,7 @@ public final class AutoAssignOptions {
     private Consumer<AutoAssignResult> listener = AutoAssignOptions::ignore;
     private boolean skipKnownNoPlan = true;
     private boolean strictPriority = true;
+    private boolean oneStep;
 
     private Builder() {}
 
@@ -484,6 +505,18 @@ public final class AutoAssignOptions {
      */
     public Builder strictPriority(boolean v) {
       strictPriority = v;
+      return this;
+    }
+
+    /**
+     * Sets whether a plan is held and confirmed in one store command (see {@link
+     * AutoAssignOptions#oneStep()}).
+     *
+     * @param v whether to
+     * @return this builder
+     */
+    public Builder oneStep(boolean v) {
+      oneStep = v;
       return this;
     }
 

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param scenario a bundled scenario's name
  * @param workers bookings worked on at once
  * @param strictPriority whether competing bookings are decided in priority order
+ * @param oneStep whether each plan is held and confirmed in one store command
  * @param repeat runs on an emptied schema; the last is reported
  * @param url the server's JDBC URL, or null to start an embedded server
  * @param schema the schema to drop, migrate and load into
@@ -31,6 +32,7 @@ record LoadOptions(
     String scenario,
     int workers,
     boolean strictPriority,
+    boolean oneStep,
     int repeat,
     @Nullable String url,
     String schema,
@@ -75,6 +77,8 @@ record LoadOptions(
           "                           (default: mega)",
           "  --workers N              bookings worked on at once, 1-1024 (default: 15)",
           "  --[no-]strict-priority   decide competing bookings in priority order (default: on)",
+          "  --one-step               hold and confirm each plan in one store command",
+          "                           (AutoAssignOptions.oneStep; default: hold, then confirm)",
           "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
           "                           the last one reported; 1-1000 (default: 1)",
           "  --url JDBC_URL           use this server, e.g. jdbc:postgresql://127.0.0.1:5432/postgres"
@@ -127,6 +131,7 @@ record LoadOptions(
     String pgbenchDatabase = "capacity_pgbench";
     int statements = 0;
     boolean storeTimings = false;
+    boolean oneStep = false;
     Path json = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -142,6 +147,7 @@ record LoadOptions(
           switch (name) {
             case "--strict-priority",
                 "--no-strict-priority",
+                "--one-step",
                 "--no-analyze",
                 "--no-pgbench",
                 "--store-timings",
@@ -157,6 +163,7 @@ record LoadOptions(
         switch (name) {
           case "--strict-priority" -> strict = true;
           case "--no-strict-priority" -> strict = false;
+          case "--one-step" -> oneStep = true;
           case "--no-analyze" -> statistics = Statistics.NONE;
           case "--no-pgbench" -> pgbench = false;
           case "--store-timings" -> storeTimings = true;
@@ -231,6 +238,7 @@ record LoadOptions(
         scenario,
         workers,
         strict,
+        oneStep,
         repeat,
         url,
         schema,

@@ -290,6 +290,7 @@ public final class PostgresLoad {
    * @param schema the schema loaded into
    * @param workers the workers
    * @param strictPriority whether competing bookings were decided in priority order
+   * @param oneStep whether each plan was held and confirmed in one store command
    * @param repeat runs made; the last is {@code run}
    * @param statistics when ANALYZE ran: {@code LOAD}, {@code DAY} or {@code NONE}
    * @param loadSeconds how long loading the scenario took (last run)
@@ -317,6 +318,7 @@ public final class PostgresLoad {
       String schema,
       int workers,
       boolean strictPriority,
+      boolean oneStep,
       int repeat,
       LoadOptions.Statistics statistics,
       double loadSeconds,
@@ -426,14 +428,15 @@ public final class PostgresLoad {
       String restaurant = scenario.restaurant().id();
       out.printf(
           Locale.ROOT,
-          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %s%n",
+          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %s, %s%n",
           scenario.name(),
           scenario.floor().tables().size(),
           scenario.bookings().size(),
           server.description(),
           schema,
           o.workers(),
-          o.strictPriority() ? "strict priority" : "no strict priority (workers race)");
+          o.strictPriority() ? "strict priority" : "no strict priority (workers race)",
+          o.oneStep() ? "one step (hold and confirm at once)" : "hold, then confirm");
       recreateSchema(pool, schema);
       boolean statements = o.statements() > 0 && enableStatements(pool, out);
 
@@ -489,6 +492,7 @@ public final class PostgresLoad {
                   AutoAssignOptions.builder()
                       .workers(o.workers())
                       .strictPriority(o.strictPriority())
+                      .oneStep(o.oneStep())
                       .build());
         } catch (CapacityStorageException e) {
           throw new LoadException("the auto-assign run failed: " + e.getMessage(), e);
@@ -675,6 +679,7 @@ public final class PostgresLoad {
           schema,
           o.workers(),
           o.strictPriority(),
+          o.oneStep(),
           o.repeat(),
           o.statistics(),
           loadSeconds,

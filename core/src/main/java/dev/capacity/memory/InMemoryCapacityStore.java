@@ -178,6 +178,29 @@ public final class InMemoryCapacityStore implements CapacityStore {
   }
 
   @Override
+  public Outcome<Confirmation> holdAndConfirm(
+      String restaurantId,
+      String bookingId,
+      List<String> tables,
+      String idempotencyKey,
+      String actor) {
+    Refusal invalid = PlanCheck.invalidTables(bookingId, tables);
+    if (invalid != null) {
+      return Outcome.refused(invalid);
+    }
+    if (idempotencyKey == null || idempotencyKey.isBlank()) {
+      return Outcome.refused(
+          Reason.INVALID_REQUEST,
+          "the confirm of booking '" + bookingId + "' needs a non-blank idempotency key");
+    }
+    RestaurantData d = data(restaurantId);
+    if (d == null) {
+      return noBooking(restaurantId, bookingId);
+    }
+    return d.holdAndConfirm(bookingId, tables, idempotencyKey, actor, time.now());
+  }
+
+  @Override
   public Outcome<Confirmation> assign(String restaurantId, AssignRequest request) {
     Refusal invalid = PlanCheck.invalidTables(request.booking(), request.tables());
     if (invalid != null) {

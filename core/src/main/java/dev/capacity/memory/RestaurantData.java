@@ -263,6 +263,20 @@ final class RestaurantData {
                 .map(p -> commit(p, holdId, actor, why, now)));
   }
 
+  Outcome<Confirmation> holdAndConfirm(
+      String bookingId, List<String> tables, String key, String actor, Instant now) {
+    String fingerprint =
+        "HOLD_AND_CONFIRM of booking '" + bookingId + "' on " + new TreeSet<>(tables);
+    return once(
+        key,
+        bookingId,
+        fingerprint,
+        now,
+        () ->
+            plan(bookingId, sb -> Outcome.success(tables))
+                .map(p -> commit(p, null, actor, "confirmed " + p.tables() + " at once", now)));
+  }
+
   Outcome<Confirmation> assign(AssignRequest req, Instant now) {
     String bookingId = req.booking();
     String fingerprint = "ASSIGN of booking '" + bookingId + "' to " + new TreeSet<>(req.tables());

@@ -44,7 +44,12 @@ public record AssignAttemptEvent(
     /** Quote the booking and hold the first ranked plan that can be held. */
     QUOTE_AND_HOLD,
     /** Confirm the hold. */
-    CONFIRM
+    CONFIRM,
+    /**
+     * Quote the booking and hold and confirm the first ranked plan that can be, one store command
+     * per plan tried ({@link dev.capacity.AutoAssignOptions#oneStep()}).
+     */
+    QUOTE_AND_CONFIRM
   }
 
   /**

@@ -96,6 +96,51 @@ public interface CapacityWriter {
       String restaurantId, String bookingId, String holdId, String idempotencyKey, String actor);
 
   /**
+   * Holds and confirms a plan in one step, for callers that decide and commit at once (the
+   * auto-assigner): what {@link #hold} followed at once by {@link #confirm} does, checking the same
+   * rules and refusing for the same reasons, without a hold in between. Replaces the booking's hold
+   * and earlier assignment, moves a pending booking to {@code CONFIRMED} and records the outcome
+   * under the idempotency key: the same key with the same booking and tables returns the stored
+   * confirmation, with anything else it is refused with {@link Reason#IDEMPOTENCY_KEY_REUSED}.
+   * Unlike {@link #assign} it compares no context version: the store's own checks decide.
+   *
+   * <p>The default runs {@link #hold} with a one-minute TTL, then {@link #confirm}, and releases
+   * the hold when the confirm is refused: two commands, so another writer can see the hold in
+   * between, and not idempotent (repeating it holds again and the key is refused as reused). The
+   * built-in stores override it with one atomic command that is.
+   *
+   * @param restaurantId the restaurant id
+   * @param bookingId the booking id
+   * @param tables the plan's table ids
+   * @param idempotencyKey the caller's key, non-blank
+   * @param actor who confirms (recorded in the history)
+   * @return the confirmation (its {@link Confirmation#holdId()} is null from the built-in stores),
+   *     or a refusal: those of {@link #hold} and {@link #confirm} except the hold reasons
+   */
+  default Outcome<Confirmation> holdAndConfirm(
+      String restaurantId,
+      String bookingId,
+      List<String> tables,
+      String idempotencyKey,
+      String actor) {
+    if (idempotencyKey == null || idempotencyKey.isBlank()) {
+      return Outcome.refused(
+          Reason.INVALID_REQUEST,
+          "the confirm of booking '" + bookingId + "' needs a non-blank idempotency key");
+    }
+    Outcome<Hold> held = hold(restaurantId, bookingId, tables, Duration.ofMinutes(1));
+    Hold hold = held.valueOrNull();
+    if (hold == null) {
+      return Outcome.refused(java.util.Objects.requireNonNull(held.refusalOrNull()));
+    }
+    Outcome<Confirmation> out = confirm(restaurantId, bookingId, hold.id(), idempotencyKey, actor);
+    if (out.valueOrNull() == null) {
+      releaseHold(restaurantId, bookingId, hold.id());
+    }
+    return out;
+  }
+
+  /**
    * Assigns tables directly (a manual choice): checks the booking's state, then that nothing the
    * decision was based on has changed ({@link Reason#CONTEXT_CHANGED}, listing the changes: P2.8,
    * P3.1), then every rule; replaces the booking's hold and earlier assignment, moves a pending

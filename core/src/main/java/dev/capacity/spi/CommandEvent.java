@@ -41,7 +41,9 @@ public record CommandEvent(
     /** Move a booking to another state. */
     TRANSITION,
     /** Delete expired holds. */
-    SWEEP
+    SWEEP,
+    /** Quote, then hold and confirm the first plan that can be, in one step per plan. */
+    QUOTE_AND_CONFIRM
   }
 
   /**

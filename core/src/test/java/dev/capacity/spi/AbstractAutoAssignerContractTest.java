@@ -421,6 +421,74 @@ public abstract class AbstractAutoAssignerContractTest {
         .containsExactly(Reason.STORAGE_UNAVAILABLE, null, null);
   }
 
+  // ---------------------------------------------------------------------------------- one step
+
+  /** One-step runs of the bundled scenarios keep every rule and the covers of a one-worker run. */
+  @ParameterizedTest
+  @ValueSource(strings = {"hall", "mega"})
+  public void oneStepWithFifteenWorkersBreaksNoRuleLeavesNoHoldAndKeepsCovers(String name) {
+    Scenario scenario = ScenarioFiles.scenario(name);
+    int oneWorker = seatedCovers(scenario, AutoAssignOptions.builder().workers(1).build());
+    int fifteen =
+        seatedCovers(scenario, AutoAssignOptions.builder().workers(15).oneStep(true).build());
+    assertThat(fifteen)
+        .as("covers with 15 one-step workers vs 1 two-step worker")
+        .isGreaterThanOrEqualTo((int) Math.ceil(0.99 * oneWorker));
+  }
+
+  @Test
+  public void oneStepSeatsWithoutAHoldOrAConfirmAndReportsOneAttempt() {
+    add("b1", 2, "19:00");
+    add("b2", 4, "19:00");
+    AutoAssignReport report = run(oneWorker(3).oneStep(true).build(), "b1", "b2");
+    assertThat(result(report, "b1").status()).isEqualTo(Status.ASSIGNED);
+    assertThat(result(report, "b2").status()).isEqualTo(Status.ASSIGNED);
+    assertThat(faulty.calls(Call.HOLD)).isZero();
+    assertThat(faulty.calls(Call.CONFIRM)).isZero();
+    assertThat(faulty.calls(Call.HOLD_AND_CONFIRM)).isEqualTo(2);
+    assertThat(events(AssignAttemptEvent.class))
+        .extracting(AssignAttemptEvent::step)
+        .containsOnly(AssignAttemptEvent.Step.QUOTE_AND_CONFIRM)
+        .hasSize(2);
+    assertThat(state("b1").status()).isEqualTo(BookingStatus.CONFIRMED);
+    assertThat(Objects.requireNonNull(state("b1").assignment()).tables())
+        .doesNotContainAnyElementsOf(Objects.requireNonNull(state("b2").assignment()).tables());
+  }
+
+  @Test
+  public void oneStepConflictOnEveryPlanIsRetriedAndSeatedOnALaterAttempt() {
+    add("b1", 2, "19:00");
+    faulty.refuse(Call.HOLD_AND_CONFIRM, "b1", 10, Reason.CONFLICT); // every plan of a quote
+    AutoAssignResult r = result(run(oneWorker(5).oneStep(true).build(), "b1"), "b1");
+    assertThat(r.status()).isEqualTo(Status.ASSIGNED);
+    assertThat(r.attempts()).isBetween(2, 5);
+    assertThat(r.conflictsRetried()).isEqualTo(r.attempts() - 1);
+    assertThat(state("b1").status()).isEqualTo(BookingStatus.CONFIRMED);
+  }
+
+  @Test
+  public void oneStepConfirmThatTimesOutAfterApplyingIsReadBackAsAssigned() {
+    add("b1", 2, "19:00");
+    faulty.fail(Call.HOLD_AND_CONFIRM, "b1", 1, Failure.TIMEOUT_AFTER_APPLYING);
+    AutoAssignResult r = result(run(oneWorker(3).oneStep(true).build(), "b1"), "b1");
+    assertThat(r.status()).isEqualTo(Status.ASSIGNED);
+    assertThat(faulty.calls(Call.HOLD_AND_CONFIRM)).isEqualTo(1);
+    assertThat(r.assignment()).isEqualTo(state("b1").assignment());
+    assertThat(store.history(R, "b1").stream().filter(c -> c.to() == BookingStatus.CONFIRMED))
+        .hasSize(1);
+  }
+
+  @Test
+  public void oneStepConfirmThatFailsTransientlyIsTriedAgain() {
+    add("b1", 2, "19:00");
+    faulty.fail(Call.HOLD_AND_CONFIRM, "b1", 1, Failure.TRANSIENT);
+    AutoAssignResult r = result(run(oneWorker(3).oneStep(true).build(), "b1"), "b1");
+    assertThat(r.status()).isEqualTo(Status.ASSIGNED);
+    assertThat(r.attempts()).isEqualTo(2);
+    assertThat(faulty.calls(Call.HOLD_AND_CONFIRM)).isEqualTo(2);
+    assertThat(liveHolds()).isEmpty();
+  }
+
   @Test
   public void holdThatTimesOutAfterApplyingIsReleasedAndTriedAgain() {
     add("b1", 2, "19:00");

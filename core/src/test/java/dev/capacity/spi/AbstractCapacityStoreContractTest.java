@@ -911,6 +911,81 @@ public abstract class AbstractCapacityStoreContractTest {
     assertThat(occupancy().occupancy().size()).isZero();
   }
 
+  // ------------------------------------------------------------------------------ hold and confirm
+
+  @Test
+  public void holdAndConfirmSeatsTheBookingInOneStepAndReplacesItsHold() {
+    add("b1", 4, "19:00");
+    hold("b1", "T4");
+    clock.advance(Duration.ofMinutes(1));
+    Confirmation c = ok(store.holdAndConfirm(R, "b1", List.of("T2", "T1"), "k-1", "auto"));
+    assertThat(c.repeated()).isFalse();
+    assertThat(c.holdId()).isNull();
+    assertThat(c.assignment().tables()).containsExactly("T1", "T2");
+    assertThat(c.assignment().end()).isEqualTo(at("20:45"));
+    BookingState s = state("b1");
+    assertThat(s.status()).isEqualTo(BookingStatus.CONFIRMED);
+    assertThat(s.assignment()).isEqualTo(c.assignment());
+    assertThat(s.hold()).isNull();
+    assertThat(entries(OccupancyKind.HOLD)).isEmpty();
+    assertThat(entries(OccupancyKind.ASSIGNMENT))
+        .singleElement()
+        .satisfies(e -> assertThat(e.tables()).containsExactly("T1", "T2"));
+    assertThat(store.history(R, "b1"))
+        .singleElement()
+        .satisfies(
+            ch -> {
+              assertThat(ch.to()).isEqualTo(BookingStatus.CONFIRMED);
+              assertThat(ch.actor()).isEqualTo("auto");
+              assertThat(ch.at()).isEqualTo(clock.now());
+            });
+    assertThat(c.occupancyVersion()).isEqualTo(version());
+  }
+
+  @Test
+  public void P1_3_holdAndConfirmRepeatedWithItsKeyReturnsTheStoredOutcome() {
+    add("b1", 2, "19:00");
+    add("b2", 2, "19:00");
+    Confirmation first = ok(store.holdAndConfirm(R, "b1", List.of("T1"), "k-1", "auto"));
+    long v = version();
+    Confirmation again = ok(store.holdAndConfirm(R, "b1", List.of("T1"), "k-1", "auto"));
+    assertThat(again.repeated()).isTrue();
+    assertThat(again.assignment()).isEqualTo(first.assignment());
+    assertThat(version()).isEqualTo(v);
+    assertThat(store.history(R, "b1")).hasSize(1);
+    refused(
+        store.holdAndConfirm(R, "b1", List.of("T7"), "k-1", "auto"), Reason.IDEMPOTENCY_KEY_REUSED);
+    refused(
+        store.holdAndConfirm(R, "b2", List.of("T2"), "k-1", "auto"), Reason.IDEMPOTENCY_KEY_REUSED);
+    assertThat(state("b2").assignment()).isNull();
+  }
+
+  @Test
+  public void P1_7_holdAndConfirmChecksEveryRuleAndTheOthersOccupancy() {
+    add("b1", 6, "19:00");
+    add("b2", 2, "19:00");
+    add("b3", 2, "19:00");
+    Refusal rule =
+        refused(store.holdAndConfirm(R, "b1", List.of("T1"), key(), "auto"), Reason.RULE_BROKEN);
+    assertThat(rule.violations()).extracting(Violation::rule).contains(Rule.CAPACITY);
+    hold("b2", "T1");
+    Refusal overlap =
+        refused(store.holdAndConfirm(R, "b3", List.of("T1"), key(), "auto"), Reason.CONFLICT);
+    assertThat(overlap.retryable()).isTrue();
+    refused(store.holdAndConfirm(R, "b3", List.of("T99"), key(), "auto"), Reason.UNKNOWN_TABLE);
+    refused(store.holdAndConfirm(R, "b3", List.of("T2"), " ", "auto"), Reason.INVALID_REQUEST);
+    refused(
+        store.holdAndConfirm(R, "b3", Arrays.asList("T2", "T2"), key(), "auto"),
+        Reason.INVALID_REQUEST);
+    refused(
+        store.holdAndConfirm(R, "nobody", List.of("T2"), key(), "auto"), Reason.BOOKING_NOT_FOUND);
+    ok(store.transition(R, "b3", BookingStatus.CANCELLED, "host", ""));
+    refused(
+        store.holdAndConfirm(R, "b3", List.of("T2"), key(), "auto"), Reason.BOOKING_NOT_ASSIGNABLE);
+    assertThat(entries(OccupancyKind.ASSIGNMENT)).isEmpty();
+    assertThat(state("b1").status()).isEqualTo(BookingStatus.PENDING);
+  }
+
   // ---------------------------------------------------------------------------------------- assign
 
   @Test

@@ -63,6 +63,8 @@ public final class FaultyStore implements CapacityStore {
     HOLD,
     /** {@code confirm}. */
     CONFIRM,
+    /** {@code holdAndConfirm}. */
+    HOLD_AND_CONFIRM,
     /** {@code assign}. */
     ASSIGN,
     /** {@code unassign}. */
@@ -366,6 +368,19 @@ public final class FaultyStore implements CapacityStore {
         Call.CONFIRM,
         bookingId,
         () -> delegate.confirm(restaurantId, bookingId, holdId, idempotencyKey, actor));
+  }
+
+  @Override
+  public Outcome<Confirmation> holdAndConfirm(
+      String restaurantId,
+      String bookingId,
+      List<String> tables,
+      String idempotencyKey,
+      String actor) {
+    return command(
+        Call.HOLD_AND_CONFIRM,
+        bookingId,
+        () -> delegate.holdAndConfirm(restaurantId, bookingId, tables, idempotencyKey, actor));
   }
 
   @Override

@@ -732,6 +732,27 @@ public final class PostgresCapacityStore implements CapacityStore {
   }
 
   @Override
+  public Outcome<Confirmation> holdAndConfirm(
+      String restaurantId,
+      String bookingId,
+      List<String> tables,
+      String idempotencyKey,
+      String actor) {
+    return call(
+        "hold and confirm tables for booking " + q(bookingId) + " of restaurant " + q(restaurantId),
+        "SELECT * FROM "
+            + fn("hold_and_confirm")
+            + "(?::text, ?::text, ?::text[], ?::text, ?::text, ?::timestamptz)",
+        rs -> Results.outcome(rs, () -> Results.confirmation(rs)),
+        restaurantId,
+        bookingId,
+        tables,
+        idempotencyKey,
+        actor,
+        now());
+  }
+
+  @Override
   public Outcome<Confirmation> assign(String restaurantId, AssignRequest request) {
     Objects.requireNonNull(request, "request");
     ContextVersion cv = request.context();

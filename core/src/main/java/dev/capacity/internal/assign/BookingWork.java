@@ -14,8 +14,11 @@ import dev.capacity.ContextVersion;
 import dev.capacity.HeldPlan;
 import dev.capacity.Hold;
 import dev.capacity.Outcome;
+import dev.capacity.Quote;
 import dev.capacity.Reason;
 import dev.capacity.SearchDiagnostics;
+import dev.capacity.internal.service.DefaultCapacityService;
+import dev.capacity.internal.service.DefaultCapacityService.ConfirmedPlan;
 import dev.capacity.spi.AssignAttemptEvent;
 import dev.capacity.spi.AssignAttemptEvent.Step;
 import dev.capacity.spi.AssignBookingEvent;
@@ -119,6 +122,15 @@ final class BookingWork {
      * Whether the last quote-and-hold threw: it may have left a hold the service could not undo.
      */
     boolean holdUnknown;
+
+    /**
+     * Whether a one-step quote-and-confirm threw: it may have been applied. Read the booking back
+     * before anything else.
+     */
+    boolean placeUnknown;
+
+    /** The idempotency key of this work's one-step confirms, made at the first. */
+    @Nullable String oneStepKey;
 
     State(String restaurant, Booking booking, long t0) {
       this.restaurant = restaurant;
@@ -243,6 +255,46 @@ final class BookingWork {
         }
       }
       s.attempts = attempt;
+      DefaultCapacityService direct =
+          o.oneStep() && service instanceof DefaultCapacityService d ? d : null;
+      if (direct != null) {
+        Assignment applied = settle(s);
+        if (applied != null) {
+          return finish(s, Status.ASSIGNED, null, applied, inline);
+        }
+        ContextVersion before = NoPlanCache.enabled(cache) ? versions(r, b) : null;
+        long t = time.nanoTime();
+        Outcome<ConfirmedPlan> placed;
+        try {
+          placed = direct.quoteAndConfirm(r, b, oneStepKey(s), o.actor());
+        } catch (CapacityStorageException e) {
+          s.placeUnknown = true;
+          placed = Outcome.refused(storageReason(e, b), "storage failure: " + e.getMessage());
+        }
+        ConfirmedPlan cp = placed.valueOrNull();
+        if (cp != null) {
+          s.placeUnknown = false;
+          emitAttempt(s, attempt, Step.QUOTE_AND_CONFIRM, null, cp.plansTried(), cp.quote(), t, 0);
+          return finish(s, Status.ASSIGNED, null, cp.confirmation().assignment(), inline);
+        }
+        Reason reason = Objects.requireNonNull(placed.reason());
+        long wait = backoffNanos(attempt, reason, o, backoff);
+        emitAttempt(s, attempt, Step.QUOTE_AND_CONFIRM, reason, 0, null, t, wait);
+        last = reason;
+        if (!reason.retryable()) {
+          if (!s.placeUnknown) {
+            remember(r, cache, b, before, reason);
+          }
+          return stopped(s, reason, inline);
+        }
+        if (attempt < o.maxAttempts()) {
+          countConflict(s, reason);
+          if (!control.pause(wait)) {
+            return stopped(s, Reason.DEADLINE_EXCEEDED, inline);
+          }
+        }
+        continue;
+      }
       Hold hold = s.unresolvedConfirm;
       if (hold == null) {
         ContextVersion before = NoPlanCache.enabled(cache) ? versions(r, b) : null;
@@ -285,7 +337,7 @@ final class BookingWork {
         hold = hp.hold();
         s.liveHold = hold;
         s.holdUnknown = false; // the new hold replaced any the booking had
-        emitAttempt(s, attempt, Step.QUOTE_AND_HOLD, null, hp.plansTried(), hp, t, 0);
+        emitAttempt(s, attempt, Step.QUOTE_AND_HOLD, null, hp.plansTried(), hp.quote(), t, 0);
         onHeld.run();
         if (control.stopped()) {
           return stopped(s, Reason.DEADLINE_EXCEEDED, inline);
@@ -351,17 +403,20 @@ final class BookingWork {
    */
   private @Nullable Assignment settle(State s) {
     Hold h = s.unresolvedConfirm;
-    if (h == null) {
+    if (h == null && !s.placeUnknown) {
       return null;
     }
     try {
       BookingState now = store.booking(s.restaurant, s.booking.id());
       Assignment a = now == null ? null : now.assignment();
-      if (a != null && a.tables().equals(h.tables())) {
+      // the booking had no tables when selected: any assignment now is the one-step confirm's
+      if (a != null && (h == null || a.tables().equals(h.tables()))) {
         s.liveHold = null;
         s.unresolvedConfirm = null;
+        s.placeUnknown = false;
         return a;
       }
+      s.placeUnknown = false;
     } catch (CapacityStorageException e) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -388,6 +443,16 @@ final class BookingWork {
         System.Logger.Level.DEBUG,
         "storage failure while assigning booking '" + bookingId + "': " + e);
     return e.retryable() ? Reason.STORAGE_UNAVAILABLE : Reason.STORAGE_FAILED;
+  }
+
+  /** The key of a booking's one-step confirms: one per work, kept across its attempts. */
+  private static String oneStepKey(State s) {
+    String k = s.oneStepKey;
+    if (k == null) {
+      k = "auto-assign:" + s.booking.id() + ":" + java.util.UUID.randomUUID();
+      s.oneStepKey = k;
+    }
+    return k;
   }
 
   static String idempotencyKey(String bookingId, Hold hold) {
@@ -513,10 +578,10 @@ final class BookingWork {
       Step step,
       @Nullable Reason refusal,
       int plansTried,
-      @Nullable HeldPlan held,
+      @Nullable Quote quote,
       long t0,
       long backoffNanos) {
-    SearchDiagnostics d = held == null ? null : held.quote().diagnostics();
+    SearchDiagnostics d = quote == null ? null : quote.diagnostics();
     emit(
         telemetry,
         new AssignAttemptEvent(

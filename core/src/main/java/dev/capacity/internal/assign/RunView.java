@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -314,7 +315,7 @@ final class RunView implements CapacityStore {
   }
 
   /** Drops the cached view after a write of another kind to the run's restaurant. */
-  private <T> T dropAfter(String restaurantId, java.util.function.Supplier<T> write) {
+  private <T> T dropAfter(String restaurantId, Supplier<T> write) {
     try {
       return write.get();
     } finally {
@@ -392,20 +393,44 @@ final class RunView implements CapacityStore {
   @Override
   public Outcome<Hold> hold(
       String restaurantId, String bookingId, List<String> tables, Duration ttl) {
+    return claimed(
+        restaurantId, bookingId, tables, () -> store.hold(restaurantId, bookingId, tables, ttl));
+  }
+
+  @Override
+  public Outcome<Confirmation> holdAndConfirm(
+      String restaurantId,
+      String bookingId,
+      List<String> tables,
+      String idempotencyKey,
+      String actor) {
+    return claimed(
+        restaurantId,
+        bookingId,
+        tables,
+        () -> store.holdAndConfirm(restaurantId, bookingId, tables, idempotencyKey, actor));
+  }
+
+  /**
+   * Runs a command that places a plan: a booking of the run claims the plan first and is marked
+   * decided; the claim is dropped if the command is refused or fails.
+   */
+  private <T> Outcome<T> claimed(
+      String restaurantId, String bookingId, List<String> tables, Supplier<Outcome<T>> command) {
     Integer k = restaurantId.equals(restaurant) ? index.get(bookingId) : null;
     OccupancyEntry claim = k == null ? null : claim(bookings.get(k), tables);
     if (k == null || claim == null) {
-      return dropAfter(restaurantId, () -> store.hold(restaurantId, bookingId, tables, ttl));
+      return dropAfter(restaurantId, command);
     }
     addClaim(bookingId, claim);
     dispatcher.held(k);
-    boolean held = false;
+    boolean placed = false;
     try {
-      Outcome<Hold> out = store.hold(restaurantId, bookingId, tables, ttl);
-      held = out.valueOrNull() != null;
+      Outcome<T> out = command.get();
+      placed = out.valueOrNull() != null;
       return out;
     } finally {
-      if (!held) {
+      if (!placed) {
         // refused (the view was wrong) or failed (what the booking holds is unknown)
         dropClaim(bookingId);
       }

@@ -176,6 +176,75 @@ public final class DefaultCapacityService implements CapacityService {
       RestaurantContext ctx, String bookingId, Duration ttl, long t0) {
     String r = ctx.id();
     BookingState st = store.booking(r, bookingId);
+    Outcome<Quote> quoted = quoteFor(ctx, st, bookingId, t0);
+    Quote q = quoted.valueOrNull();
+    if (q == null || st == null) {
+      return Outcome.refused(Objects.requireNonNull(quoted.refusalOrNull()));
+    }
+    Hold previous = st.hold();
+    String before = previous == null ? null : previous.id();
+    return firstPlan(
+        q,
+        bookingId,
+        "held",
+        plan -> {
+          try {
+            return store.hold(r, bookingId, plan.tables(), ttl);
+          } catch (RuntimeException e) {
+            releaseCreated(r, bookingId, before, e);
+            throw e;
+          }
+        },
+        (hold, plan, tried) -> new HeldPlan(hold, plan, q, tried));
+  }
+
+  /**
+   * A plan confirmed in one step, with the quote it came from.
+   *
+   * @param confirmation the confirmation
+   * @param plan the plan confirmed
+   * @param quote the quote whose ranked plans were tried in order
+   * @param plansTried how many plans were tried (1 when the best plan was confirmed)
+   */
+  public record ConfirmedPlan(
+      Confirmation confirmation, PlanOption plan, Quote quote, int plansTried) {}
+
+  /**
+   * Quotes a booking and holds and confirms the first ranked plan that can be, in one store command
+   * per plan ({@link CapacityStore#holdAndConfirm}); the auto-assigner's one-step path. A plan
+   * taken meanwhile (or otherwise refused for that plan only) is skipped for the next.
+   *
+   * @param restaurantId the restaurant id
+   * @param bookingId the booking id
+   * @param idempotencyKey the key every plan tried is confirmed under (a refusal is not recorded)
+   * @param actor who confirms
+   * @return the confirmed plan, or the refusal (the planner's, or the store's for the last plan)
+   * @throws IllegalArgumentException if the restaurant is unknown
+   * @throws dev.capacity.spi.CapacityStorageException if the store fails
+   */
+  public Outcome<ConfirmedPlan> quoteAndConfirm(
+      String restaurantId, String bookingId, String idempotencyKey, String actor) {
+    RestaurantContext ctx = requireContext(restaurantId);
+    long t0 = time.nanoTime();
+    String r = ctx.id();
+    Outcome<Quote> quoted = quoteFor(ctx, store.booking(r, bookingId), bookingId, t0);
+    Quote q = quoted.valueOrNull();
+    Outcome<ConfirmedPlan> out =
+        q == null
+            ? Outcome.refused(Objects.requireNonNull(quoted.refusalOrNull()))
+            : firstPlan(
+                q,
+                bookingId,
+                "confirmed",
+                plan -> store.holdAndConfirm(r, bookingId, plan.tables(), idempotencyKey, actor),
+                (c, plan, tried) -> new ConfirmedPlan(c, plan, q, tried));
+    emitCommand(r, bookingId, CommandEvent.Command.QUOTE_AND_CONFIRM, out.reason(), t0);
+    return out;
+  }
+
+  /** The quote of a booking read from the store, or why there is none. */
+  private Outcome<Quote> quoteFor(
+      RestaurantContext ctx, @Nullable BookingState st, String bookingId, long t0) {
     if (st == null) {
       return Outcome.refused(Reason.BOOKING_NOT_FOUND, "no booking '" + bookingId + "'");
     }
@@ -185,30 +254,40 @@ public final class DefaultCapacityService implements CapacityService {
           "booking '" + bookingId + "' is " + st.status() + " and cannot be seated");
     }
     Quote q = plan(ctx, st.booking(), maxPlans);
-    emitQuote(r, q, t0);
+    emitQuote(ctx.id(), q, t0);
     Reason refusal = q.refusal();
     if (refusal != null) {
       return Outcome.refused(
           refusal, "the planner has no plan for booking '" + bookingId + "': " + refusal);
     }
-    Hold previous = st.hold();
-    String before = previous == null ? null : previous.id();
+    return Outcome.success(q);
+  }
+
+  /** What a plan's command gave, with the plan and how many plans were tried. */
+  private interface PlanResult<V, T> {
+    T of(V value, PlanOption plan, int tried);
+  }
+
+  /**
+   * Runs a command on each ranked plan in turn until one succeeds or is refused for a reason no
+   * other plan can avoid.
+   */
+  private static <V, T> Outcome<T> firstPlan(
+      Quote q,
+      String bookingId,
+      String done,
+      java.util.function.Function<PlanOption, Outcome<V>> command,
+      PlanResult<V, T> result) {
     Refusal last = null;
     int tried = 0;
     for (PlanOption plan : q.plans()) {
       tried++;
-      Outcome<Hold> held;
-      try {
-        held = store.hold(r, bookingId, plan.tables(), ttl);
-      } catch (RuntimeException e) {
-        releaseCreated(r, bookingId, before, e);
-        throw e;
+      Outcome<V> out = command.apply(plan);
+      V value = out.valueOrNull();
+      if (value != null) {
+        return Outcome.success(result.of(value, plan, tried));
       }
-      Hold hold = held.valueOrNull();
-      if (hold != null) {
-        return Outcome.success(new HeldPlan(hold, plan, q, tried));
-      }
-      last = Objects.requireNonNull(held.refusalOrNull());
+      last = Objects.requireNonNull(out.refusalOrNull());
       if (!planSpecific(last.reason())) {
         return Outcome.refused(last);
       }
@@ -221,7 +300,9 @@ public final class DefaultCapacityService implements CapacityService {
                 + tried
                 + " plans of booking '"
                 + bookingId
-                + "' could be held; the last: "
+                + "' could be "
+                + done
+                + "; the last: "
                 + lastRefusal.message(),
             lastRefusal.violations(),
             lastRefusal.conflicts(),

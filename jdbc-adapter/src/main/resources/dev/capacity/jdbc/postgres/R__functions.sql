@@ -1454,6 +1454,70 @@ BEGIN
 END
 $$;
 
+-- Holds and confirms a plan in one step (the auto-assigner's command): the booking's state under
+-- its row lock (P4.4), every rule (P1.7), then the tail of confirm without a hold in between:
+-- replaces the booking's hold and earlier assignment, moves a pending booking to CONFIRMED and
+-- records the outcome under the key (the same key with the same booking and tables returns the
+-- stored confirmation). No context version is compared: the checks here decide, and a floor plan
+-- or policy saved while it runs refuses it with CONTEXT_CHANGED (bump_checked). Codes: OK,
+-- INVALID_REQUEST, IDEMPOTENCY_KEY_REUSED, BOOKING_NOT_FOUND, BOOKING_NOT_ASSIGNABLE,
+-- CONTEXT_CHANGED, and the rule codes of hold.
+CREATE OR REPLACE FUNCTION hold_and_confirm(p_restaurant_id text, p_booking_id text,
+                                            p_tables text[], p_idempotency_key text,
+                                            p_actor text, p_now timestamptz DEFAULT NULL)
+RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+  v_rest restaurant;
+  v_policy policy;
+  b booking;
+  c plan_check;
+  v_bad text := invalid_tables(p_booking_id, p_tables);
+  v_fingerprint text;
+  r command_result;
+BEGIN
+  IF v_bad IS NOT NULL THEN
+    RETURN refusal('INVALID_REQUEST', v_bad);
+  END IF;
+  IF p_idempotency_key IS NULL OR btrim(p_idempotency_key) = '' THEN
+    RETURN refusal('INVALID_REQUEST',
+      format('the confirm of booking %L needs a non-blank idempotency key', p_booking_id));
+  END IF;
+  v_fingerprint := format('HOLD_AND_CONFIRM of booking %L on %s', p_booking_id,
+                          sorted_ids(p_tables));
+  -- read without a lock: bump_checked refuses if the context is saved meanwhile
+  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
+  IF NOT FOUND THEN
+    RETURN refusal('BOOKING_NOT_FOUND',
+      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  END IF;
+  SELECT * INTO b FROM booking
+   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
+  r := ledger_outcome(p_restaurant_id, p_idempotency_key, v_fingerprint, p_now);
+  IF r.code IS NOT NULL THEN
+    RETURN r;
+  END IF;
+  IF b.booking_id IS NULL THEN
+    RETURN refusal('BOOKING_NOT_FOUND',
+      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  END IF;
+  IF b.status NOT IN ('PENDING', 'CONFIRMED') THEN
+    RETURN refusal('BOOKING_NOT_ASSIGNABLE',
+      format('booking %L is %s; only PENDING and CONFIRMED bookings get tables', p_booking_id,
+             b.status));
+  END IF;
+  SELECT * INTO v_policy FROM policy WHERE restaurant_id = p_restaurant_id;
+  c := check_plan(v_rest, v_policy, b, p_tables);
+  IF c.code IS NOT NULL THEN
+    RETURN plan_refusal(c);
+  END IF;
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || tables_of(p_restaurant_id, p_booking_id)));
+  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, p_idempotency_key, v_fingerprint,
+                           p_actor,
+                           format('confirmed [%s] at once', array_to_string(c.table_ids, ', ')),
+                           'confirmed on', p_now);
+END
+$$;
+
 -- Assigns tables directly (a manual choice) decided on a context version: the booking's state,
 -- then what changed since (floor plan, policy, booking, or the occupancy of the chosen tables:
 -- CONTEXT_CHANGED listing the changes, P2.8, P3.1), then every rule. Replaces the booking's hold
