@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param workers bookings worked on at once
  * @param strictPriority whether competing bookings are decided in priority order
  * @param oneStep whether each plan is held and confirmed in one store command
+ * @param pool the most connections the run's pool opens (0: workers + 2)
  * @param repeat runs on an emptied schema; the last is reported
  * @param url the server's JDBC URL, or null to start an embedded server
  * @param schema the schema to drop, migrate and load into
@@ -33,6 +34,7 @@ record LoadOptions(
     int workers,
     boolean strictPriority,
     boolean oneStep,
+    int pool,
     int repeat,
     @Nullable String url,
     String schema,
@@ -79,6 +81,8 @@ record LoadOptions(
           "  --[no-]strict-priority   decide competing bookings in priority order (default: on)",
           "  --one-step               hold and confirm each plan in one store command",
           "                           (AutoAssignOptions.oneStep; default: hold, then confirm)",
+          "  --pool N                 connections in the run's pool, 1-1024; workers wait for one",
+          "                           (default: workers + 2)",
           "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
           "                           the last one reported; 1-1000 (default: 1)",
           "  --url JDBC_URL           use this server, e.g. jdbc:postgresql://127.0.0.1:5432/postgres"
@@ -132,6 +136,7 @@ record LoadOptions(
     int statements = 0;
     boolean storeTimings = false;
     boolean oneStep = false;
+    int pool = 0;
     Path json = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -191,6 +196,7 @@ record LoadOptions(
           scenario = value;
         }
         case "--workers" -> workers = number(name, value, 1, 1024);
+        case "--pool" -> pool = number(name, value, 1, 1024);
         case "--repeat" -> repeat = number(name, value, 1, 1000);
         case "--url" -> url = value;
         case "--schema" -> {
@@ -239,6 +245,7 @@ record LoadOptions(
         workers,
         strict,
         oneStep,
+        pool,
         repeat,
         url,
         schema,

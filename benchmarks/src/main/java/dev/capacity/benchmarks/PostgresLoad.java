@@ -291,6 +291,7 @@ public final class PostgresLoad {
    * @param workers the workers
    * @param strictPriority whether competing bookings were decided in priority order
    * @param oneStep whether each plan was held and confirmed in one store command
+   * @param connections the most connections the run's pool opened
    * @param repeat runs made; the last is {@code run}
    * @param statistics when ANALYZE ran: {@code LOAD}, {@code DAY} or {@code NONE}
    * @param loadSeconds how long loading the scenario took (last run)
@@ -319,6 +320,7 @@ public final class PostgresLoad {
       int workers,
       boolean strictPriority,
       boolean oneStep,
+      int connections,
       int repeat,
       LoadOptions.Statistics statistics,
       double loadSeconds,
@@ -418,7 +420,7 @@ public final class PostgresLoad {
    */
   static Figures measure(LoadOptions o, PrintStream out, LoadServer server) throws LoadException {
     Scenario scenario = Day.scenario(o.scenario());
-    int poolSize = o.workers() + 2;
+    int poolSize = o.pool() > 0 ? o.pool() : o.workers() + 2;
     try (HikariDataSource pool = server.pool(poolSize)) {
       if (o.pgbench() && o.pgbenchDatabase().equals(server.database())) {
         throw new LoadException(
@@ -428,13 +430,14 @@ public final class PostgresLoad {
       String restaurant = scenario.restaurant().id();
       out.printf(
           Locale.ROOT,
-          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %s, %s%n",
+          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %d connections, %s, %s%n",
           scenario.name(),
           scenario.floor().tables().size(),
           scenario.bookings().size(),
           server.description(),
           schema,
           o.workers(),
+          poolSize,
           o.strictPriority() ? "strict priority" : "no strict priority (workers race)",
           o.oneStep() ? "one step (hold and confirm at once)" : "hold, then confirm");
       recreateSchema(pool, schema);
@@ -680,6 +683,7 @@ public final class PostgresLoad {
           o.workers(),
           o.strictPriority(),
           o.oneStep(),
+          poolSize,
           o.repeat(),
           o.statistics(),
           loadSeconds,

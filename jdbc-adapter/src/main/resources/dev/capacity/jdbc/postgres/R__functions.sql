@@ -759,6 +759,16 @@ LANGUAGE sql IMMUTABLE AS $$
                  jsonb_build_object('violations', p_check.violations))
 $$;
 
+-- Appends a move between states to a booking's history.
+CREATE OR REPLACE FUNCTION note_move(p_restaurant_id text, p_booking_id text, p_from text,
+                                     p_to text, p_actor text, p_why text, p_now timestamptz)
+RETURNS void LANGUAGE sql AS $$
+  INSERT INTO booking_history (restaurant_id, booking_id, from_status, to_status, changed_at,
+                               actor, why)
+  VALUES (p_restaurant_id, p_booking_id, p_from, p_to, clock_or(p_now), coalesce(p_actor, ''),
+          coalesce(p_why, ''));
+$$;
+
 -- Appends to a booking's history and moves it to a state (version + 1).
 CREATE OR REPLACE FUNCTION move_booking(p_restaurant_id text, p_booking_id text, p_from text,
                                         p_to text, p_actor text, p_why text, p_now timestamptz)
@@ -766,10 +776,7 @@ RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE booking SET status = p_to, version = version + 1, updated_at = clock_or(p_now)
    WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id;
-  INSERT INTO booking_history (restaurant_id, booking_id, from_status, to_status, changed_at,
-                               actor, why)
-  VALUES (p_restaurant_id, p_booking_id, p_from, p_to, clock_or(p_now), coalesce(p_actor, ''),
-          coalesce(p_why, ''));
+  PERFORM note_move(p_restaurant_id, p_booking_id, p_from, p_to, p_actor, p_why, p_now);
 END
 $$;
 
@@ -1262,14 +1269,19 @@ BEGIN
 END
 $$;
 
--- Writes a booking's assignment (replacing its hold and earlier assignment), moves a pending
--- booking to CONFIRMED and records the outcome under the idempotency key. Part of confirm and
--- assign; raises refusals (CAPRF), overlaps (23P01) and concurrent key use (CAPKY).
+-- Writes a booking's assignment (replacing its hold and earlier assignment) and moves a pending
+-- booking to CONFIRMED, in one update of the booking row (a second update of a row written by the
+-- same transaction would run the foreign-key check of the restaurant again). Returns the tables
+-- whose occupancy changed and, under a pacing rule, the occupancy version it took before the
+-- pacing check (else NULL: commit_and_report takes it last). Part of confirm, hold_and_confirm and
+-- assign; raises refusals (CAPRF) and overlaps (23P01).
+DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text,
+                                          text, text, text, timestamptz);
 CREATE OR REPLACE FUNCTION commit_assignment(p_rest restaurant, p_policy policy, p_booking booking,
-                                             p_check plan_check, p_hold_id text, p_key text,
-                                             p_fingerprint text, p_actor text, p_why text,
-                                             p_now timestamptz)
-RETURNS bigint LANGUAGE plpgsql AS $$
+                                             p_check plan_check, p_hold_id text, p_actor text,
+                                             p_why text, p_now timestamptz,
+                                             OUT o_touched text[], OUT o_version bigint)
+LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
@@ -1310,19 +1322,18 @@ BEGIN
     v_version := bump_checked(p_rest, v_touched);
     PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
   END IF;
-  UPDATE booking SET version = version + 1, updated_at = clock_or(p_now)
+  -- a new plan (+1) and, for a pending booking, the move to CONFIRMED (+1)
+  UPDATE booking
+     SET status = 'CONFIRMED',
+         version = version + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END,
+         updated_at = clock_or(p_now)
    WHERE restaurant_id = v_rid AND booking_id = v_bid;
   IF p_booking.status = 'PENDING' THEN
-    PERFORM move_booking(v_rid, v_bid, 'PENDING', 'CONFIRMED', p_actor, p_why, p_now);
+    PERFORM note_move(v_rid, v_bid, 'PENDING', 'CONFIRMED', p_actor, p_why, p_now);
   END IF;
   DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
-  IF v_version IS NULL THEN
-    -- without pacing, the counter comes last: only the ledger row is written while holding it
-    v_version := bump_checked(p_rest, v_touched);
-  END IF;
-  PERFORM record_ledger(v_rid, p_key, v_bid, p_fingerprint, p_hold_id, p_check.table_ids,
-                        p_check.starts_at, p_check.ends_at, v_version, p_now);
-  RETURN v_version;
+  o_touched := v_touched;
+  o_version := v_version;
 END
 $$;
 
@@ -1338,6 +1349,7 @@ RETURNS command_result LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
+  v_touched text[];
   v_version bigint;
   v_code text;
   v_message text;
@@ -1345,8 +1357,18 @@ DECLARE
   r command_result;
 BEGIN
   BEGIN
-    v_version := commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_key,
-                                   p_fingerprint, p_actor, p_why, p_now);
+    SELECT o_touched, o_version INTO v_touched, v_version
+      FROM commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_actor, p_why,
+                             p_now);
+    r := booking_result('OK', format('booking %L %s %s', v_bid, p_done,
+                                     array_to_string(p_check.table_ids, '+')),
+                        v_rid, v_bid, p_now);
+    IF v_version IS NULL THEN
+      -- without pacing, the counter comes last: only the ledger row is written while holding it
+      v_version := bump_checked(p_rest, v_touched);
+    END IF;
+    PERFORM record_ledger(v_rid, p_key, v_bid, p_fingerprint, p_hold_id, p_check.table_ids,
+                          p_check.starts_at, p_check.ends_at, v_version, p_now);
   EXCEPTION
     WHEN SQLSTATE 'CAPRF' THEN
       GET STACKED DIAGNOSTICS v_code = MESSAGE_TEXT, v_message = PG_EXCEPTION_DETAIL,
@@ -1358,9 +1380,6 @@ BEGIN
     WHEN SQLSTATE 'CAPKY' THEN
       RETURN ledger_outcome(v_rid, p_key, p_fingerprint, p_now);
   END;
-  r := booking_result('OK', format('booking %L %s %s', v_bid, p_done,
-                                   array_to_string(p_check.table_ids, '+')),
-                      v_rid, v_bid, p_now);
   r.hold_id := p_hold_id;
   r.occupancy_version := v_version;
   r.repeated := false;
