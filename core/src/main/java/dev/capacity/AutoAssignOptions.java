@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Build one with {@link #builder()}; {@link #defaults()} gives 15 workers on the runner's own
  * threads, {@link #priority()} order, 5 attempts, backoff from 25 ms doubling up to 1 s with jitter
- * from seed 0, no cut-off beyond the start itself, no deadline, the policy's hold TTL, actor {@code
- * auto-assign}.
+ * from seed 0, no cut-off beyond the start itself, no deadline, each plan held and confirmed in one
+ * step (the policy's hold TTL when a host's own service holds first), actor {@code auto-assign}.
  *
  * <p>Immutable and thread-safe (as far as the executor, comparator and listener given are).
  */
@@ -266,9 +266,9 @@ public final class AutoAssignOptions {
    * the store checks the same rules. It applies when the run's service is the library's own over
    * the assigner's store (a host's own service is always used through its hold and confirm); the
    * attempt is then reported as {@link dev.capacity.spi.AssignAttemptEvent.Step#QUOTE_AND_CONFIRM}
-   * and {@link #holdTtl()} is not used. Off by default: quote, hold, confirm.
+   * and {@link #holdTtl()} is not used. Without it: quote and hold, then confirm.
    *
-   * @return default false
+   * @return default true
    */
   public boolean oneStep() {
     return oneStep;
@@ -323,7 +323,7 @@ public final class AutoAssignOptions {
     private Consumer<AutoAssignResult> listener = AutoAssignOptions::ignore;
     private boolean skipKnownNoPlan = true;
     private boolean strictPriority = true;
-    private boolean oneStep;
+    private boolean oneStep = true;
 
     private Builder() {}
 

@@ -79,8 +79,8 @@ record LoadOptions(
           "                           (default: mega)",
           "  --workers N              bookings worked on at once, 1-1024 (default: 15)",
           "  --[no-]strict-priority   decide competing bookings in priority order (default: on)",
-          "  --one-step               hold and confirm each plan in one store command",
-          "                           (AutoAssignOptions.oneStep; default: hold, then confirm)",
+          "  --[no-]one-step          hold and confirm each plan in one store command",
+          "                           (AutoAssignOptions.oneStep; default: on); off: hold, then confirm",
           "  --pool N                 connections in the run's pool, 1-1024; workers wait for one",
           "                           (default: workers + 2)",
           "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
@@ -135,7 +135,7 @@ record LoadOptions(
     String pgbenchDatabase = "capacity_pgbench";
     int statements = 0;
     boolean storeTimings = false;
-    boolean oneStep = false;
+    boolean oneStep = true;
     int pool = 0;
     Path json = null;
     boolean help = false;
@@ -153,6 +153,7 @@ record LoadOptions(
             case "--strict-priority",
                 "--no-strict-priority",
                 "--one-step",
+                "--no-one-step",
                 "--no-analyze",
                 "--no-pgbench",
                 "--store-timings",
@@ -169,6 +170,7 @@ record LoadOptions(
           case "--strict-priority" -> strict = true;
           case "--no-strict-priority" -> strict = false;
           case "--one-step" -> oneStep = true;
+          case "--no-one-step" -> oneStep = false;
           case "--no-analyze" -> statistics = Statistics.NONE;
           case "--no-pgbench" -> pgbench = false;
           case "--store-timings" -> storeTimings = true;

@@ -35,6 +35,8 @@ class PostgresLoadTest {
     assertThat(o.scenario()).isEqualTo("mega");
     assertThat(o.workers()).isEqualTo(15);
     assertThat(o.strictPriority()).isTrue();
+    assertThat(o.oneStep()).isTrue();
+    assertThat(o.pool()).isZero();
     assertThat(o.repeat()).isEqualTo(1);
     assertThat(o.url()).isNull();
     assertThat(o.schema()).isEqualTo("capacity_load");
@@ -54,6 +56,8 @@ class PostgresLoadTest {
             "--workers",
             "2",
             "--no-strict-priority",
+            "--no-one-step",
+            "--pool=3",
             "--repeat=3",
             "--url",
             "jdbc:postgresql://127.0.0.1:5432/postgres",
@@ -72,6 +76,8 @@ class PostgresLoadTest {
     assertThat(o.scenario()).isEqualTo("bistro");
     assertThat(o.workers()).isEqualTo(2);
     assertThat(o.strictPriority()).isFalse();
+    assertThat(o.oneStep()).isFalse();
+    assertThat(o.pool()).isEqualTo(3);
     assertThat(o.repeat()).isEqualTo(3);
     assertThat(o.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     assertThat(o.schema()).isEqualTo("load_x");
@@ -126,6 +132,9 @@ class PostgresLoadTest {
 
     assertThat(run("--statistics", "day")).isEqualTo(2);
     assertThat(err()).contains("--statistics day needs a warm-up run");
+
+    assertThat(run("--pool", "0")).isEqualTo(2);
+    assertThat(err()).contains("--pool must be between 1 and 1024, got 0");
 
     assertThat(run("--pgbench-seconds", "0")).isEqualTo(2);
     assertThat(err()).contains("--pgbench-seconds must be between 1 and 3600");

@@ -144,9 +144,13 @@ public abstract class AbstractAutoAssignerContractTest {
     store.saveBooking(R, Booking.of(id, party, at(hhmm), Instant.parse(createdAt))).orElseThrow();
   }
 
-  /** The runner over the fault injector, on the test clock, sleeper and event queue. */
+  /**
+   * The runner over the fault injector, on the test clock, sleeper and event queue, holding and
+   * then confirming (the faults these tests inject target the hold or the confirm; the one-step
+   * default has tests of its own below).
+   */
   protected AutoAssigner assigner() {
-    return assigner(AutoAssignOptions.defaults());
+    return assigner(AutoAssignOptions.builder().oneStep(false).build());
   }
 
   /** As {@link #assigner()}, with given default options. */
@@ -160,9 +164,9 @@ public abstract class AbstractAutoAssignerContractTest {
         .build();
   }
 
-  /** Options for one worker with a given number of attempts. */
+  /** Options for one worker with a given number of attempts, holding and then confirming. */
   protected static AutoAssignOptions.Builder oneWorker(int maxAttempts) {
-    return AutoAssignOptions.builder().workers(1).maxAttempts(maxAttempts);
+    return AutoAssignOptions.builder().workers(1).maxAttempts(maxAttempts).oneStep(false);
   }
 
   /** Runs over given bookings. */
@@ -423,16 +427,19 @@ public abstract class AbstractAutoAssignerContractTest {
 
   // ---------------------------------------------------------------------------------- one step
 
-  /** One-step runs of the bundled scenarios keep every rule and the covers of a one-worker run. */
+  /**
+   * Runs that hold and then confirm (the one-step default is what the bundled-scenario test above
+   * runs) keep every rule and the covers of a one-worker one-step run.
+   */
   @ParameterizedTest
   @ValueSource(strings = {"hall", "mega"})
-  public void oneStepWithFifteenWorkersBreaksNoRuleLeavesNoHoldAndKeepsCovers(String name) {
+  public void twoStepWithFifteenWorkersBreaksNoRuleLeavesNoHoldAndKeepsCovers(String name) {
     Scenario scenario = ScenarioFiles.scenario(name);
     int oneWorker = seatedCovers(scenario, AutoAssignOptions.builder().workers(1).build());
     int fifteen =
-        seatedCovers(scenario, AutoAssignOptions.builder().workers(15).oneStep(true).build());
+        seatedCovers(scenario, AutoAssignOptions.builder().workers(15).oneStep(false).build());
     assertThat(fifteen)
-        .as("covers with 15 one-step workers vs 1 two-step worker")
+        .as("covers with 15 two-step workers vs 1 one-step worker")
         .isGreaterThanOrEqualTo((int) Math.ceil(0.99 * oneWorker));
   }
 
@@ -790,6 +797,7 @@ public abstract class AbstractAutoAssignerContractTest {
             AutoAssignOptions.builder()
                 .maxAttempts(50)
                 .backoff(Duration.ofMillis(40), Duration.ofMillis(40))
+                .oneStep(false)
                 .build());
     AutoAssignResult r = runner.assignNow(R, "b1", Duration.ofMillis(150));
     assertThat(r.status()).isEqualTo(Status.NOT_ASSIGNED);
@@ -798,6 +806,25 @@ public abstract class AbstractAutoAssignerContractTest {
     assertThat(r.attempts()).isBetween(4, 8);
     assertThat(sleeper.waits().stream().mapToLong(Duration::toMillis).sum()).isLessThan(150);
     assertThat(liveHolds()).isEmpty();
+  }
+
+  @Test
+  public void assignNowInOneStepStopsWhenItsBudgetRunsOut() {
+    add("b1", 2, "19:00");
+    faulty.refuse(Call.HOLD_AND_CONFIRM, "b1", 1_000, Reason.CONFLICT);
+    AutoAssigner runner =
+        assigner(
+            AutoAssignOptions.builder()
+                .maxAttempts(50)
+                .backoff(Duration.ofMillis(40), Duration.ofMillis(40))
+                .build());
+    AutoAssignResult r = runner.assignNow(R, "b1", Duration.ofMillis(150));
+    assertThat(r.status()).isEqualTo(Status.NOT_ASSIGNED);
+    assertThat(r.reason()).isEqualTo(Reason.DEADLINE_EXCEEDED);
+    assertThat(r.attempts()).isBetween(4, 8);
+    assertThat(sleeper.waits().stream().mapToLong(Duration::toMillis).sum()).isLessThan(150);
+    assertThat(faulty.calls(Call.HOLD)).isZero();
+    assertThat(state("b1").assignment()).isNull();
   }
 
   @Test
