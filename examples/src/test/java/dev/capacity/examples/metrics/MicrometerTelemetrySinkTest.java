@@ -118,7 +118,12 @@ class MicrometerTelemetrySinkTest {
     assertThat(registry.get("capacity.assign.run.bookings").counter().count()).isEqualTo(3);
     assertThat(registry.get("capacity.assign.run.covers.assigned").counter().count()).isEqualTo(6);
     assertThat(registry.get("capacity.quote").timers()).isNotEmpty();
-    assertThat(registry.get("capacity.command").tags("command", "confirm").timer().count())
-        .isEqualTo(2);
+    // one step per booking (the default): quoted, then held and confirmed at once
+    assertThat(
+            registry.get("capacity.command").tags("command", "quote_and_confirm").timers().stream()
+                .mapToLong(io.micrometer.core.instrument.Timer::count)
+                .sum())
+        .isEqualTo(3);
+    assertThat(registry.find("capacity.command").tags("command", "confirm").timers()).isEmpty();
   }
 }
