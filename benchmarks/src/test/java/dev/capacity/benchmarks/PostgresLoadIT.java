@@ -242,7 +242,8 @@ class PostgresLoadIT {
         .isEqualTo(figures.at("/check/assignedInDatabase").asInt());
     assertThat(figures.at("/check/overlaps").asInt()).isZero();
     assertThat(figures.at("/check/liveHolds").asInt()).isZero();
-    assertThat(figures.get("storeCalls").findValuesAsText("method")).contains("hold", "confirm");
+    assertThat(figures.get("storeCalls").findValuesAsText("method"))
+        .contains("holdAndConfirm", "occupancy");
   }
 
   private static long count(Statement st, String sql) throws SQLException {
