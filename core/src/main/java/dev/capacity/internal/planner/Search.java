@@ -52,7 +52,9 @@ final class Search {
   private final long[] free;
 
   private final long[] tested;
-  private final short[] fragmentation; // per table: -1 unknown, else wasted slots
+  // per table: wasted slots + 1, 0 while unknown; allocated at the first use (a lookahead's
+  // searches only list free units and never score them)
+  private short @Nullable [] fragmentation;
   private final int usefulSlots;
 
   boolean complete = true;
@@ -96,8 +98,6 @@ final class Search {
     int n = catalog.tableCount;
     free = new long[(n + 63) >>> 6];
     tested = new long[free.length];
-    fragmentation = new short[n];
-    Arrays.fill(fragmentation, (short) -1);
     int shortest = Integer.MAX_VALUE;
     for (TurnTime t : policy.turnTimes()) {
       shortest = Math.min(shortest, t.minutes());
@@ -280,9 +280,14 @@ final class Search {
    * count nothing.
    */
   int fragmentation(int t) {
-    short f = fragmentation[t];
-    if (f >= 0) {
-      return f;
+    short[] known = fragmentation;
+    if (known == null) {
+      known = new short[catalog.tableCount];
+      fragmentation = known;
+    }
+    short f = known[t];
+    if (f > 0) {
+      return f - 1;
     }
     long s = window.firstSlot();
     long e = window.endSlot();
@@ -296,7 +301,7 @@ final class Search {
     if (after < limit) {
       waste += after % usefulSlots;
     }
-    fragmentation[t] = (short) waste;
+    known[t] = (short) (waste + 1);
     return waste;
   }
 
