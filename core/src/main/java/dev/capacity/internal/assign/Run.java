@@ -108,7 +108,18 @@ final class Run implements AutoAssignRun {
     this.dispatcher =
         new Dispatcher(bookings, policy, zone, options.strictPriority(), ours != null);
     if (ours != null) {
-      RunView v = new RunView(store, restaurant, policy, zone, bookings, dispatcher);
+      // A booking's first read of itself is the run's own read of it when each plan is held and
+      // confirmed in one step (the store checks the state again under the booking's lock; a
+      // two-step attempt would also trust the hold it shows, so it reads afresh).
+      RunView v =
+          new RunView(
+              store,
+              restaurant,
+              policy,
+              zone,
+              bookings,
+              dispatcher,
+              options.oneStep() ? this.pending : null);
       this.view = v;
       this.work = work.using(ours.over(v));
     } else {

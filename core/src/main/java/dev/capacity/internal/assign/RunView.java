@@ -53,6 +53,10 @@ import org.jspecify.annotations.Nullable;
  * from a thread not working on a booking of the run go to the store and get the claims it does not
  * show yet added.
  *
+ * <p>When the run holds and confirms in one step, a booking's first read of itself is served from
+ * the run's own read of it (the store checks its state again under its lock, so a booking cancelled
+ * meanwhile is refused there); later reads go to the store.
+ *
  * <p>The lookahead's unplaced bookings are read once for the run's range and then filtered: less
  * the bookings claimed, and less those the last occupancy read on the same thread shows seated or
  * held. Bookings created by other writers while the run goes on are therefore not weighed by its
@@ -77,6 +81,7 @@ final class RunView implements CapacityStore {
   private final List<Booking> bookings;
   private final Map<String, Integer> index;
   private final Dispatcher dispatcher;
+  private final @Nullable List<BookingState> firstReads;
   private final Instant unplacedFrom;
   private final Instant unplacedTo;
   private final ConcurrentMap<String, OccupancyEntry> claims = new ConcurrentHashMap<>();
@@ -103,6 +108,7 @@ final class RunView implements CapacityStore {
   /** What the calling thread works on. */
   private static final class Slot {
     int booking = -1;
+    boolean read;
     @Nullable Occupancy seen;
   }
 
@@ -115,6 +121,8 @@ final class RunView implements CapacityStore {
    * @param zone its time zone
    * @param bookings the run's bookings, in the dispatcher's order
    * @param dispatcher the run's dispatcher
+   * @param firstReads the bookings' states as the run read them, in the same order, served to each
+   *     booking's first read of itself; null to read every time
    */
   RunView(
       CapacityStore store,
@@ -122,13 +130,18 @@ final class RunView implements CapacityStore {
       SeatingPolicy policy,
       ZoneId zone,
       List<Booking> bookings,
-      Dispatcher dispatcher) {
+      Dispatcher dispatcher,
+      @Nullable List<BookingState> firstReads) {
     this.store = store;
     this.restaurant = restaurant;
     this.policy = policy;
     this.zone = zone;
     this.bookings = List.copyOf(bookings);
     this.dispatcher = dispatcher;
+    if (firstReads != null && firstReads.size() != this.bookings.size()) {
+      throw new IllegalArgumentException("one first read per booking");
+    }
+    this.firstReads = firstReads == null ? null : List.copyOf(firstReads);
     Map<String, Integer> ix = new HashMap<>();
     Instant first = Instant.MAX;
     Instant last = Instant.MIN;
@@ -152,6 +165,7 @@ final class RunView implements CapacityStore {
   void enter(int k) {
     Slot s = slot.get();
     s.booking = k;
+    s.read = false;
     s.seen = null;
   }
 
@@ -184,6 +198,16 @@ final class RunView implements CapacityStore {
 
   @Override
   public @Nullable BookingState booking(String restaurantId, String bookingId) {
+    Slot s = slot.get();
+    List<BookingState> first = firstReads;
+    if (first != null
+        && !s.read
+        && s.booking >= 0
+        && restaurantId.equals(restaurant)
+        && bookings.get(s.booking).id().equals(bookingId)) {
+      s.read = true;
+      return first.get(s.booking);
+    }
     return store.booking(restaurantId, bookingId);
   }
 

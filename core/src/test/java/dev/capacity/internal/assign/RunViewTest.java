@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capacity.Block;
 import dev.capacity.Booking;
+import dev.capacity.BookingState;
 import dev.capacity.BookingWindow;
 import dev.capacity.Hold;
 import dev.capacity.Occupancy;
@@ -54,7 +55,7 @@ class RunViewTest {
     memory.saveBooking(R, booking("outsider", 2, "20:00"));
     store = new FaultyStore(memory);
     dispatcher = new Dispatcher(bookings, policy, Fixtures.ZONE, true, true);
-    view = new RunView(store, R, policy, Fixtures.ZONE, bookings, dispatcher);
+    view = new RunView(store, R, policy, Fixtures.ZONE, bookings, dispatcher, null);
   }
 
   @Test
@@ -192,5 +193,23 @@ class RunViewTest {
 
   private BookingWindow window(int k) {
     return policy.window(bookings.get(k), Fixtures.ZONE);
+  }
+
+  @Test
+  void aBookingsFirstReadOfItselfIsTheRunsOwnReadAndLaterReadsGoToTheStore() {
+    List<BookingState> read =
+        bookings.stream().map(b -> Objects.requireNonNull(memory.booking(R, b.id()))).toList();
+    RunView served = new RunView(store, R, policy, Fixtures.ZONE, bookings, dispatcher, read);
+    served.enter(1);
+
+    assertThat(served.booking(R, "b")).isSameAs(read.get(1));
+    assertThat(store.calls(Call.BOOKING)).isZero();
+    assertThat(served.booking(R, "a")).isEqualTo(read.get(0));
+    assertThat(store.calls(Call.BOOKING)).isEqualTo(1);
+    assertThat(served.booking(R, "b")).isEqualTo(read.get(1));
+    assertThat(store.calls(Call.BOOKING)).isEqualTo(2);
+    served.enter(1); // the next booking's work on this thread starts afresh
+    assertThat(served.booking(R, "b")).isSameAs(read.get(1));
+    assertThat(store.calls(Call.BOOKING)).isEqualTo(2);
   }
 }
