@@ -59,6 +59,7 @@ final class BookingWork {
   private final TelemetrySink telemetry;
   private final NoPlanCache noPlan;
   private final ConcurrentMap<String, Object> inFlight;
+  private final @Nullable RunView view;
 
   BookingWork(
       CapacityStore store,
@@ -66,7 +67,7 @@ final class BookingWork {
       TimeSource time,
       TelemetrySink telemetry,
       NoPlanCache noPlan) {
-    this(store, service, time, telemetry, noPlan, new ConcurrentHashMap<>());
+    this(store, service, time, telemetry, noPlan, new ConcurrentHashMap<>(), null);
   }
 
   private BookingWork(
@@ -75,13 +76,15 @@ final class BookingWork {
       TimeSource time,
       TelemetrySink telemetry,
       NoPlanCache noPlan,
-      ConcurrentMap<String, Object> inFlight) {
+      ConcurrentMap<String, Object> inFlight,
+      @Nullable RunView view) {
     this.store = store;
     this.service = service;
     this.time = time;
     this.telemetry = telemetry;
     this.noPlan = noPlan;
     this.inFlight = inFlight;
+    this.view = view;
   }
 
   /**
@@ -92,7 +95,19 @@ final class BookingWork {
    * @return the work
    */
   BookingWork using(CapacityService other) {
-    return new BookingWork(store, other, time, telemetry, noPlan, inFlight);
+    return new BookingWork(store, other, time, telemetry, noPlan, inFlight, null);
+  }
+
+  /**
+   * This work quoting through a service over a run's view, which also tells what a one-step quote
+   * was based on (so the "no plan" cache needs no version read before each attempt).
+   *
+   * @param other the service over the view
+   * @param over the view
+   * @return the work
+   */
+  BookingWork using(CapacityService other, RunView over) {
+    return new BookingWork(store, other, time, telemetry, noPlan, inFlight, over);
   }
 
   /**
@@ -262,7 +277,9 @@ final class BookingWork {
         if (applied != null) {
           return finish(s, Status.ASSIGNED, null, applied, inline);
         }
-        ContextVersion before = NoPlanCache.enabled(cache) ? versions(r, b) : null;
+        RunView basis = view;
+        // through a run's view the quote's basis is known after it; else read the versions first
+        ContextVersion before = basis == null && NoPlanCache.enabled(cache) ? versions(r, b) : null;
         long t = time.nanoTime();
         Outcome<ConfirmedPlan> placed;
         try {
@@ -283,7 +300,7 @@ final class BookingWork {
         last = reason;
         if (!reason.retryable()) {
           if (!s.placeUnknown) {
-            remember(r, cache, b, before, reason);
+            remember(r, cache, b, basis == null ? before : basis.basis(), reason);
           }
           return stopped(s, reason, inline);
         }

@@ -121,7 +121,7 @@ final class Run implements AutoAssignRun {
               dispatcher,
               options.oneStep() ? this.pending : null);
       this.view = v;
-      this.work = work.using(ours.over(v));
+      this.work = work.using(ours.over(v), v);
     } else {
       this.view = null;
       this.work = work;

@@ -98,10 +98,14 @@ final class RunView implements CapacityStore {
   /** Counts the times the cached view was dropped, so a read racing a drop is not kept. */
   private long generation;
 
-  /** The run's context and occupancy as its quotes see them. */
-  private record View(RestaurantContext context, OccupancySnapshot snapshot) {
+  /**
+   * The run's context and occupancy as its quotes see them; {@code clean} while the occupancy is
+   * the store's answer at its version with nothing of the run's added.
+   */
+  private record View(RestaurantContext context, OccupancySnapshot snapshot, boolean clean) {
     View withOccupancy(Occupancy occ) {
-      return new View(context, new OccupancySnapshot(occ, snapshot.version(), snapshot.readAt()));
+      return new View(
+          context, new OccupancySnapshot(occ, snapshot.version(), snapshot.readAt()), false);
     }
   }
 
@@ -110,6 +114,12 @@ final class RunView implements CapacityStore {
     int booking = -1;
     boolean read;
     @Nullable Occupancy seen;
+
+    /** The version of the booking's last read of itself; -1 before it. */
+    long bookingVersion = -1;
+
+    /** The last occupancy served from what is kept, when it was the store's answer as it is. */
+    @Nullable OccupancySnapshot clean;
   }
 
   /**
@@ -167,6 +177,8 @@ final class RunView implements CapacityStore {
     s.booking = k;
     s.read = false;
     s.seen = null;
+    s.bookingVersion = -1;
+    s.clean = null;
   }
 
   /** Marks the calling thread as working on no booking. */
@@ -206,9 +218,34 @@ final class RunView implements CapacityStore {
         && restaurantId.equals(restaurant)
         && bookings.get(s.booking).id().equals(bookingId)) {
       s.read = true;
-      return first.get(s.booking);
+      BookingState st = first.get(s.booking);
+      s.bookingVersion = st.version();
+      return st;
     }
-    return store.booking(restaurantId, bookingId);
+    BookingState st = store.booking(restaurantId, bookingId);
+    if (st != null && s.booking >= 0 && bookings.get(s.booking).id().equals(bookingId)) {
+      s.bookingVersion = st.version();
+    }
+    return st;
+  }
+
+  /**
+   * The versions the calling thread's last quote was based on, when they are known exactly: its
+   * occupancy was the store's answer at its version with nothing of the run's added, and its
+   * booking was read through this view. Null otherwise. A "no plan" answer found on this basis
+   * belongs to these versions; the store still has to show them unchanged afterwards.
+   *
+   * @return the versions, or null
+   */
+  @Nullable ContextVersion basis() {
+    Slot s = slot.get();
+    OccupancySnapshot c = s.clean;
+    if (c == null || s.bookingVersion < 0) {
+      return null;
+    }
+    Occupancy occ = c.occupancy();
+    return new ContextVersion(
+        occ.floor().version(), occ.policy().version(), s.bookingVersion, c.version());
   }
 
   @Override
@@ -265,10 +302,12 @@ final class RunView implements CapacityStore {
       View v = view();
       if (v != null) {
         s.seen = v.snapshot().occupancy();
+        s.clean = v.clean() ? v.snapshot() : null;
         return v.snapshot();
       }
     }
     OccupancySnapshot snap = store.occupancy(restaurantId, from, to);
+    s.clean = null;
     if (s.booking >= 0) {
       dispatcher.awaitTurn(s.booking);
     }
@@ -299,8 +338,11 @@ final class RunView implements CapacityStore {
     OccupancySnapshot snap = store.occupancy(restaurant, unplacedFrom, unplacedTo);
     synchronized (viewLock) {
       // the claims made so far, including those made while the store was read
-      View built =
-          new View(ctx, snap).withOccupancy(withClaims(snap.occupancy(), unplacedFrom, unplacedTo));
+      Occupancy occ = withClaims(snap.occupancy(), unplacedFrom, unplacedTo);
+      View built = new View(ctx, snap, true);
+      if (occ != snap.occupancy()) {
+        built = built.withOccupancy(occ);
+      }
       if (gen == generation) {
         cached = built;
       }
