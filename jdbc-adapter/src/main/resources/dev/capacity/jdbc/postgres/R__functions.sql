@@ -356,10 +356,11 @@ BEGIN
 END
 $$;
 
--- Places occupancy rows for a plan: raise_if_conflicts, then one row per table in byte order (so
--- that concurrent writers wait for each other in one order). A conflict created concurrently is
--- raised by the exclusion constraint as SQLSTATE 23P01, which the calling command turns into
--- CONFLICT too.
+-- Places occupancy rows for a plan: deletes the expired holds in the way, then inserts one row per
+-- table in byte order (so that concurrent writers wait for each other in one order). An overlap,
+-- committed before or concurrently, is raised by the exclusion constraint as SQLSTATE 23P01, which
+-- every calling command turns into CONFLICT with the entries in the way (conflict_refusal); the
+-- entries are looked up only then, not before every insert.
 CREATE OR REPLACE FUNCTION occupy(p_restaurant_id text, p_kind text, p_booking_id text,
                                   p_block_id text, p_hold_id text, p_tables text[],
                                   p_during tstzrange, p_starts timestamptz, p_ends timestamptz,
@@ -367,9 +368,7 @@ CREATE OR REPLACE FUNCTION occupy(p_restaurant_id text, p_kind text, p_booking_i
                                   p_time_zone text, p_now timestamptz)
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM raise_if_conflicts(p_restaurant_id, coalesce(p_booking_id, p_block_id),
-    CASE WHEN p_block_id IS NOT NULL THEN 'block:' || p_block_id ELSE 'booking:' || p_booking_id END,
-    p_tables, p_during, p_time_zone, p_now);
+  PERFORM delete_expired_holds_on(p_restaurant_id, p_tables, p_during, p_now);
   INSERT INTO occupancy (restaurant_id, table_id, kind, booking_id, block_id, hold_id, during,
                          starts_at, ends_at, until_at, party_size, expires_at)
   SELECT p_restaurant_id, t, p_kind, p_booking_id, p_block_id, p_hold_id, p_during,
@@ -379,8 +378,8 @@ BEGIN
 END
 $$;
 
--- The refusal for an overlap the exclusion constraint raised (SQLSTATE 23P01): a concurrent
--- writer committed first. Distinct from a repeated command (P1.6).
+-- The refusal for an overlap the exclusion constraint raised (SQLSTATE 23P01), listing the entries
+-- in the way, as raise_if_conflicts words it. Distinct from a repeated command (P1.6).
 CREATE OR REPLACE FUNCTION conflict_refusal(p_restaurant_id text, p_owner text, p_tables text[],
                                             p_during tstzrange, p_owner_key text,
                                             p_time_zone text, p_now timestamptz)
@@ -390,10 +389,10 @@ DECLARE
   v_violations jsonb := overlap_violations(p_owner, p_tables, v_conflicts, p_time_zone);
 BEGIN
   RETURN refusal('CONFLICT',
-    format('plan %s for %L refused: another writer took a table of it first%s',
-           array_to_string(p_tables, '+'), p_owner,
+    format('plan %s for %L refused: %s', array_to_string(p_tables, '+'), p_owner,
            CASE WHEN jsonb_array_length(v_violations) > 0
-                THEN ': ' || violation_summary(v_violations) ELSE '' END),
+                THEN violation_summary(v_violations)
+                ELSE 'another writer took a table of it meanwhile' END),
     jsonb_build_object('violations', v_violations, 'conflicts', v_conflicts));
 END
 $$;
