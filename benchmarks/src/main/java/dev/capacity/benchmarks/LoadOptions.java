@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param workers bookings worked on at once
  * @param strictPriority whether competing bookings are decided in priority order
  * @param oneStep whether each plan is held and confirmed in one store command
- * @param pool the most connections the run's pool opens (0: workers + 2)
+ * @param pool the most connections the run's pool opens (0: twice the cores, at most workers)
  * @param repeat runs on an emptied schema; the last is reported
  * @param url the server's JDBC URL, or null to start an embedded server
  * @param schema the schema to drop, migrate and load into
@@ -82,7 +82,7 @@ record LoadOptions(
           "  --[no-]one-step          hold and confirm each plan in one store command",
           "                           (AutoAssignOptions.oneStep; default: on); off: hold, then confirm",
           "  --pool N                 connections in the run's pool, 1-1024; workers wait for one",
-          "                           (default: workers + 2)",
+          "                           (default: twice this machine's cores, at most the workers)",
           "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
           "                           the last one reported; 1-1000 (default: 1)",
           "  --url JDBC_URL           use this server, e.g. jdbc:postgresql://127.0.0.1:5432/postgres"

@@ -403,6 +403,19 @@ public final class PostgresLoad {
     }
   }
 
+  /**
+   * The pool's size unless {@code --pool} says: the usual sizing of a PostgreSQL pool, twice the
+   * server's cores (taken as this machine's: the embedded server runs here), and no more than the
+   * workers can use. Workers beyond it wait for a connection in the JVM instead of queueing on a
+   * restaurant's row locks inside the server.
+   *
+   * @param workers the run's workers
+   * @return the pool's size
+   */
+  static int defaultPool(int workers) {
+    return Math.max(1, Math.min(workers, 2 * Runtime.getRuntime().availableProcessors()));
+  }
+
   /** The embedded server's {@code max_connections}: the pool, pgbench's clients and spare. */
   static int maxConnections(int workers) {
     return Math.max(100, 2 * workers + 22);
@@ -420,7 +433,7 @@ public final class PostgresLoad {
    */
   static Figures measure(LoadOptions o, PrintStream out, LoadServer server) throws LoadException {
     Scenario scenario = Day.scenario(o.scenario());
-    int poolSize = o.pool() > 0 ? o.pool() : o.workers() + 2;
+    int poolSize = o.pool() > 0 ? o.pool() : defaultPool(o.workers());
     try (HikariDataSource pool = server.pool(poolSize)) {
       if (o.pgbench() && o.pgbenchDatabase().equals(server.database())) {
         throw new LoadException(
