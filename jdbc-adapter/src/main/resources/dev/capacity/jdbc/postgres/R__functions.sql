@@ -1272,26 +1272,25 @@ $$;
 -- booking to CONFIRMED, in one update of the booking row (a second update of a row written by the
 -- same transaction would run the foreign-key check of the restaurant again). Returns the tables
 -- whose occupancy changed and, under a pacing rule, the occupancy version it took before the
--- pacing check (else NULL: commit_and_report takes it last). Part of confirm, hold_and_confirm and
--- assign; raises refusals (CAPRF) and overlaps (23P01).
+-- pacing check (else NULL: commit_and_report takes it last). p_before: the tables the booking
+-- occupied (tables_of, read by the caller under the booking's lock). Part of confirm,
+-- hold_and_confirm and assign; raises refusals (CAPRF) and overlaps (23P01).
 DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text,
                                           text, text, text, timestamptz);
+DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text,
+                                          text, timestamptz);
 CREATE OR REPLACE FUNCTION commit_assignment(p_rest restaurant, p_policy policy, p_booking booking,
-                                             p_check plan_check, p_hold_id text, p_actor text,
-                                             p_why text, p_now timestamptz,
+                                             p_check plan_check, p_hold_id text, p_before text[],
+                                             p_actor text, p_why text, p_now timestamptz,
                                              OUT o_touched text[], OUT o_version bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
-  v_before text[];
   v_touched text[];
   v_version bigint;
 BEGIN
-  SELECT coalesce(array_agg(table_id), '{}') INTO v_before
-    FROM occupancy
-   WHERE restaurant_id = v_rid AND booking_id = v_bid;
-  v_touched := sorted_ids(v_before || p_check.table_ids);
+  v_touched := sorted_ids(coalesce(p_before, '{}') || p_check.table_ids);
   DELETE FROM occupancy
    WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT';
   IF p_hold_id IS NOT NULL THEN
@@ -1340,10 +1339,12 @@ $$;
 -- `p_done` and the tables as message, or the refusal a failure of the commit stands for (a rule
 -- broken meanwhile, an overlap, the idempotency key taken by a concurrent call). The tail of
 -- confirm and assign.
+DROP FUNCTION IF EXISTS commit_and_report(restaurant, policy, booking, plan_check, text, text,
+                                          text, text, text, text, timestamptz);
 CREATE OR REPLACE FUNCTION commit_and_report(p_rest restaurant, p_policy policy, p_booking booking,
-                                             p_check plan_check, p_hold_id text, p_key text,
-                                             p_fingerprint text, p_actor text, p_why text,
-                                             p_done text, p_now timestamptz)
+                                             p_check plan_check, p_hold_id text, p_before text[],
+                                             p_key text, p_fingerprint text, p_actor text,
+                                             p_why text, p_done text, p_now timestamptz)
 RETURNS command_result LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
@@ -1357,11 +1358,8 @@ DECLARE
 BEGIN
   BEGIN
     SELECT o_touched, o_version INTO v_touched, v_version
-      FROM commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_actor, p_why,
-                             p_now);
-    r := booking_result('OK', format('booking %L %s %s', v_bid, p_done,
-                                     array_to_string(p_check.table_ids, '+')),
-                        v_rid, v_bid, p_now);
+      FROM commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before, p_actor,
+                             p_why, p_now);
     IF v_version IS NULL THEN
       -- without pacing, the counter comes last: only the ledger row is written while holding it
       v_version := bump_checked(p_rest, v_touched);
@@ -1379,9 +1377,24 @@ BEGIN
     WHEN SQLSTATE 'CAPKY' THEN
       RETURN ledger_outcome(v_rid, p_key, p_fingerprint, p_now);
   END;
+  -- what booking_result would read back, from what was just written: the booking confirmed
+  -- (commit_assignment's version step), the plan's rows, no hold left
+  r := refusal('OK', format('booking %L %s %s', v_bid, p_done,
+                            array_to_string(p_check.table_ids, '+')));
+  r.booking_id := v_bid;
+  r.party_size := p_booking.party_size;
+  r.starts_at := p_booking.starts_at;
+  r.ends_at := p_booking.ends_at;
+  r.created_at := p_booking.created_at;
+  r.zone_id := p_booking.zone_id;
+  r.status := 'CONFIRMED';
+  r.booking_version := p_booking.version
+                       + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END;
+  r.assigned_tables := p_check.table_ids;
+  r.assigned_start := p_check.starts_at;
+  r.assigned_end := p_check.ends_at;
   r.hold_id := p_hold_id;
   r.occupancy_version := v_version;
-  r.repeated := false;
   RETURN r;
 END
 $$;
@@ -1398,6 +1411,7 @@ CREATE OR REPLACE FUNCTION confirm(p_restaurant_id text, p_booking_id text, p_ho
                                    p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  v_own text[];
   v_rest restaurant;
   v_policy policy;
   b booking;
@@ -1439,7 +1453,8 @@ BEGIN
       format('booking %L has no live hold %L (released, replaced or confirmed)', p_booking_id,
              p_hold_id));
   END IF;
-  PERFORM lock_tables(p_restaurant_id, sorted_ids(h.table_ids || tables_of(p_restaurant_id, p_booking_id)));
+  v_own := tables_of(p_restaurant_id, p_booking_id);
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(h.table_ids || v_own));
   -- Lock the hold's rows first: once they are locked and found live, no sweeper or other
   -- writer can delete them (they skip locked rows), so the decision below stands (P3.2).
   SELECT count(*) INTO v_rows FROM (
@@ -1467,7 +1482,8 @@ BEGIN
       RETURN plan_refusal(c);
     END IF;
   END IF;
-  RETURN commit_and_report(v_rest, v_policy, b, c, p_hold_id, p_idempotency_key, v_fingerprint,
+  RETURN commit_and_report(v_rest, v_policy, b, c, p_hold_id, v_own, p_idempotency_key,
+                           v_fingerprint,
                            p_actor, format('confirmed hold %L', p_hold_id), 'confirmed on', p_now);
 END
 $$;
@@ -1485,6 +1501,7 @@ CREATE OR REPLACE FUNCTION hold_and_confirm(p_restaurant_id text, p_booking_id t
                                             p_actor text, p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  v_own text[];
   v_rest restaurant;
   v_policy policy;
   b booking;
@@ -1528,8 +1545,9 @@ BEGIN
   IF c.code IS NOT NULL THEN
     RETURN plan_refusal(c);
   END IF;
-  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || tables_of(p_restaurant_id, p_booking_id)));
-  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, p_idempotency_key, v_fingerprint,
+  v_own := tables_of(p_restaurant_id, p_booking_id);
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || v_own));
+  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, v_own, p_idempotency_key, v_fingerprint,
                            p_actor,
                            format('confirmed [%s] at once', array_to_string(c.table_ids, ', ')),
                            'confirmed on', p_now);
@@ -1549,6 +1567,7 @@ CREATE OR REPLACE FUNCTION assign(p_restaurant_id text, p_booking_id text, p_tab
                                   p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  v_own text[];
   v_rest restaurant;
   v_policy policy;
   b booking;
@@ -1625,8 +1644,9 @@ BEGIN
   IF c.code IS NOT NULL THEN
     RETURN plan_refusal(c);
   END IF;
-  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || tables_of(p_restaurant_id, p_booking_id)));
-  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, p_idempotency_key, v_fingerprint,
+  v_own := tables_of(p_restaurant_id, p_booking_id);
+  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || v_own));
+  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, v_own, p_idempotency_key, v_fingerprint,
                            p_actor,
                            CASE WHEN coalesce(p_note, '') = ''
                                 THEN format('assigned [%s]', array_to_string(c.table_ids, ', '))
