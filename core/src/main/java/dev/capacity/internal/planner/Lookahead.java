@@ -10,7 +10,10 @@ import dev.capacity.SeatingPolicy;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lookahead for one quote (pitfall P2.7): the known, not yet assigned bookings whose windows
@@ -19,9 +22,19 @@ import java.util.List;
  * table with the plan; soft mode adds the lookahead weight per such booking to the plan's score,
  * hard mode drops the plan.
  *
+ * <p>Implementation note: known bookings with the same party, zone and slots have the same free
+ * units, so each such group is searched once per quote (bookings cluster on popular times and party
+ * sizes).
+ *
  * <p>Not thread-safe: one instance per quote.
  */
 final class Lookahead {
+  /** What a known booking's free units depend on, besides the occupancy of the quote. */
+  private record Key(int party, @Nullable String zone, long firstSlot, long endSlot) {}
+
+  /** A known booking's free units, and how many of them are disjoint (capped past the limit). */
+  private record Found(List<long[]> free, int disjoint) {}
+
   private final SeatingPolicy policy;
   private final List<String> ids = new ArrayList<>();
   private final List<List<long[]>> units = new ArrayList<>();
@@ -55,6 +68,7 @@ final class Lookahead {
             .thenComparing(Booking::id));
     int words = (catalog.tableCount + 63) >>> 6;
     int largestPlan = catalog.largestUnit();
+    Map<Key, Found> searched = new HashMap<>();
     for (Booking k : near) {
       if (ids.size() >= policy.lookahead().maxBookings()) {
         break;
@@ -68,43 +82,61 @@ final class Lookahead {
       if (!kw.overlaps(window)) {
         continue;
       }
-      List<long[]> free = new ArrayList<>();
-      long[] disjointUnion = new long[words];
-      int[] disjoint = {0};
-      Search s =
-          new Search(
-              catalog,
-              policy,
-              occupancy,
-              kw,
-              k.partySize(),
-              k.zone(),
-              1.0,
-              dev.capacity.spi.TimeSource.system(),
-              Long.MAX_VALUE);
-      s.forEach(
-          (tables, capacity, staticScore) -> {
-            long[] mask = new long[words];
-            boolean apart = true;
-            for (int t : tables) {
-              mask[t >>> 6] |= 1L << t;
-              apart &= (disjointUnion[t >>> 6] & (1L << t)) == 0;
-            }
-            free.add(mask);
-            if (apart) {
-              for (int w = 0; w < words; w++) {
-                disjointUnion[w] |= mask[w];
-              }
-              // a plan of at most largestPlan tables meets at most that many disjoint units
-              return ++disjoint[0] <= largestPlan;
-            }
-            return true;
-          });
-      if (!free.isEmpty() && disjoint[0] <= largestPlan) {
+      Key key = new Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
+      Found found = searched.get(key);
+      if (found == null) {
+        found = freeUnits(catalog, policy, occupancy, kw, k, words, largestPlan);
+        searched.put(key, found);
+      }
+      if (!found.free().isEmpty() && found.disjoint() <= largestPlan) {
         ids.add(k.id());
-        units.add(free);
+        units.add(found.free());
       }
     }
+  }
+
+  /** The free units that could seat a known booking now, as table masks. */
+  private static Found freeUnits(
+      Catalog catalog,
+      SeatingPolicy policy,
+      Occupancy occupancy,
+      BookingWindow kw,
+      Booking k,
+      int words,
+      int largestPlan) {
+    List<long[]> free = new ArrayList<>();
+    long[] disjointUnion = new long[words];
+    int[] disjoint = {0};
+    Search s =
+        new Search(
+            catalog,
+            policy,
+            occupancy,
+            kw,
+            k.partySize(),
+            k.zone(),
+            1.0,
+            dev.capacity.spi.TimeSource.system(),
+            Long.MAX_VALUE);
+    s.forEach(
+        (tables, capacity, staticScore) -> {
+          long[] mask = new long[words];
+          boolean apart = true;
+          for (int t : tables) {
+            mask[t >>> 6] |= 1L << t;
+            apart &= (disjointUnion[t >>> 6] & (1L << t)) == 0;
+          }
+          free.add(mask);
+          if (apart) {
+            for (int w = 0; w < words; w++) {
+              disjointUnion[w] |= mask[w];
+            }
+            // a plan of at most largestPlan tables meets at most that many disjoint units
+            return ++disjoint[0] <= largestPlan;
+          }
+          return true;
+        });
+    return new Found(List.copyOf(free), disjoint[0]);
   }
 
   int size() {
