@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -165,16 +166,11 @@ public final class InMemoryCapacityStore implements CapacityStore {
   @Override
   public Outcome<Confirmation> confirm(
       String restaurantId, String bookingId, String holdId, String idempotencyKey, String actor) {
-    if (idempotencyKey == null || idempotencyKey.isBlank()) {
-      return Outcome.refused(
-          Reason.INVALID_REQUEST,
-          "the confirm of booking '" + bookingId + "' needs a non-blank idempotency key");
-    }
-    RestaurantData d = data(restaurantId);
-    if (d == null) {
-      return noBooking(restaurantId, bookingId);
-    }
-    return d.confirm(bookingId, holdId, idempotencyKey, actor, time.now());
+    return keyed(
+        restaurantId,
+        bookingId,
+        idempotencyKey,
+        d -> d.confirm(bookingId, holdId, idempotencyKey, actor, time.now()));
   }
 
   @Override
@@ -188,6 +184,19 @@ public final class InMemoryCapacityStore implements CapacityStore {
     if (invalid != null) {
       return Outcome.refused(invalid);
     }
+    return keyed(
+        restaurantId,
+        bookingId,
+        idempotencyKey,
+        d -> d.holdAndConfirm(bookingId, tables, idempotencyKey, actor, time.now()));
+  }
+
+  /** Runs a confirming command that needs a non-blank key on a known restaurant. */
+  private Outcome<Confirmation> keyed(
+      String restaurantId,
+      String bookingId,
+      String idempotencyKey,
+      Function<RestaurantData, Outcome<Confirmation>> command) {
     if (idempotencyKey == null || idempotencyKey.isBlank()) {
       return Outcome.refused(
           Reason.INVALID_REQUEST,
@@ -197,7 +206,7 @@ public final class InMemoryCapacityStore implements CapacityStore {
     if (d == null) {
       return noBooking(restaurantId, bookingId);
     }
-    return d.holdAndConfirm(bookingId, tables, idempotencyKey, actor, time.now());
+    return command.apply(d);
   }
 
   @Override

@@ -1171,6 +1171,47 @@ BEGIN
 END
 $$;
 
+-- The opening of every command on a booking's tables: reads the restaurant (without a lock, or
+-- FOR KEY SHARE when p_key_share), locks the booking row (P4.4), returns the stored outcome of a
+-- repeated key (when p_key is given), and refuses an unknown booking or one that cannot get tables.
+-- o_result is the answer to return at once, or NULL to go on with o_rest and o_booking.
+CREATE OR REPLACE FUNCTION open_booking(p_restaurant_id text, p_booking_id text, p_key text,
+                                        p_fingerprint text, p_key_share boolean,
+                                        p_now timestamptz,
+                                        OUT o_rest restaurant, OUT o_booking booking,
+                                        OUT o_result command_result)
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_key_share THEN
+    SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
+  ELSE
+    SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
+  END IF;
+  IF NOT FOUND THEN
+    o_result := refusal('BOOKING_NOT_FOUND',
+      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+    RETURN;
+  END IF;
+  SELECT * INTO o_booking FROM booking
+   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
+  IF p_key IS NOT NULL THEN
+    o_result := ledger_outcome(p_restaurant_id, p_key, p_fingerprint, p_now);
+    IF o_result.code IS NOT NULL THEN
+      RETURN;
+    END IF;
+    o_result := NULL;
+  END IF;
+  IF o_booking.booking_id IS NULL THEN
+    o_result := refusal('BOOKING_NOT_FOUND',
+      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  ELSIF o_booking.status NOT IN ('PENDING', 'CONFIRMED') THEN
+    o_result := refusal('BOOKING_NOT_ASSIGNABLE',
+      format('booking %L is %s; only PENDING and CONFIRMED bookings get tables', p_booking_id,
+             o_booking.status));
+  END IF;
+END
+$$;
+
 -- Holds tables for a booking until now + ttl, replacing its previous hold in the same step (at
 -- most one hold per booking: P3.4); the booking's own hold and assignment never block it (H1).
 -- Codes: OK, INVALID_REQUEST, BOOKING_NOT_FOUND, BOOKING_NOT_ASSIGNABLE, UNKNOWN_TABLE,
@@ -1179,6 +1220,7 @@ CREATE OR REPLACE FUNCTION hold(p_restaurant_id text, p_booking_id text, p_table
                                 p_ttl interval, p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  opened record;
   v_rest restaurant;
   v_policy policy;
   b booking;
@@ -1201,23 +1243,13 @@ BEGIN
     RETURN refusal('INVALID_REQUEST',
       format('the hold TTL for booking %L must be positive, got %s', p_booking_id, p_ttl));
   END IF;
-  -- read without a lock: bump_checked refuses if the context is saved meanwhile
-  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
-  IF NOT FOUND THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  -- the restaurant read without a lock: bump_checked refuses if the context is saved meanwhile
+  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, NULL, NULL, false, p_now);
+  IF (opened.o_result).code IS NOT NULL THEN
+    RETURN opened.o_result;
   END IF;
-  SELECT * INTO b FROM booking
-   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
-  END IF;
-  IF b.status NOT IN ('PENDING', 'CONFIRMED') THEN
-    RETURN refusal('BOOKING_NOT_ASSIGNABLE',
-      format('booking %L is %s; only PENDING and CONFIRMED bookings get tables', p_booking_id,
-             b.status));
-  END IF;
+  v_rest := opened.o_rest;
+  b := opened.o_booking;
   SELECT * INTO v_policy FROM policy WHERE restaurant_id = p_restaurant_id;
   c := check_plan(v_rest, v_policy, b, p_tables);
   IF c.code IS NOT NULL THEN
@@ -1411,6 +1443,7 @@ CREATE OR REPLACE FUNCTION confirm(p_restaurant_id text, p_booking_id text, p_ho
                                    p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  opened record;
   v_own text[];
   v_rest restaurant;
   v_policy policy;
@@ -1425,27 +1458,14 @@ BEGIN
     RETURN refusal('INVALID_REQUEST',
       format('the confirm of booking %L needs a non-blank idempotency key', p_booking_id));
   END IF;
-  -- read without a lock: bump_checked refuses if the context is saved meanwhile
-  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
-  IF NOT FOUND THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  -- the restaurant read without a lock: bump_checked refuses if the context is saved meanwhile
+  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
+                                    v_fingerprint, false, p_now);
+  IF (opened.o_result).code IS NOT NULL THEN
+    RETURN opened.o_result;
   END IF;
-  SELECT * INTO b FROM booking
-   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
-  r := ledger_outcome(p_restaurant_id, p_idempotency_key, v_fingerprint, p_now);
-  IF r.code IS NOT NULL THEN
-    RETURN r;
-  END IF;
-  IF b.booking_id IS NULL THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
-  END IF;
-  IF b.status NOT IN ('PENDING', 'CONFIRMED') THEN
-    RETURN refusal('BOOKING_NOT_ASSIGNABLE',
-      format('booking %L is %s; only PENDING and CONFIRMED bookings get tables', p_booking_id,
-             b.status));
-  END IF;
+  v_rest := opened.o_rest;
+  b := opened.o_booking;
   SELECT * INTO h FROM hold
    WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
   IF h.hold_id IS NULL OR h.hold_id <> coalesce(p_hold_id, '') THEN
@@ -1501,6 +1521,7 @@ CREATE OR REPLACE FUNCTION hold_and_confirm(p_restaurant_id text, p_booking_id t
                                             p_actor text, p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  opened record;
   v_own text[];
   v_rest restaurant;
   v_policy policy;
@@ -1519,27 +1540,14 @@ BEGIN
   END IF;
   v_fingerprint := format('HOLD_AND_CONFIRM of booking %L on %s', p_booking_id,
                           sorted_ids(p_tables));
-  -- read without a lock: bump_checked refuses if the context is saved meanwhile
-  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
-  IF NOT FOUND THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  -- the restaurant read without a lock: bump_checked refuses if the context is saved meanwhile
+  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
+                                    v_fingerprint, false, p_now);
+  IF (opened.o_result).code IS NOT NULL THEN
+    RETURN opened.o_result;
   END IF;
-  SELECT * INTO b FROM booking
-   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
-  r := ledger_outcome(p_restaurant_id, p_idempotency_key, v_fingerprint, p_now);
-  IF r.code IS NOT NULL THEN
-    RETURN r;
-  END IF;
-  IF b.booking_id IS NULL THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
-  END IF;
-  IF b.status NOT IN ('PENDING', 'CONFIRMED') THEN
-    RETURN refusal('BOOKING_NOT_ASSIGNABLE',
-      format('booking %L is %s; only PENDING and CONFIRMED bookings get tables', p_booking_id,
-             b.status));
-  END IF;
+  v_rest := opened.o_rest;
+  b := opened.o_booking;
   SELECT * INTO v_policy FROM policy WHERE restaurant_id = p_restaurant_id;
   c := check_plan(v_rest, v_policy, b, p_tables);
   IF c.code IS NOT NULL THEN
@@ -1567,6 +1575,7 @@ CREATE OR REPLACE FUNCTION assign(p_restaurant_id text, p_booking_id text, p_tab
                                   p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
+  opened record;
   v_own text[];
   v_rest restaurant;
   v_policy policy;
@@ -1586,26 +1595,13 @@ BEGIN
       format('the assignment of booking %L needs a non-blank idempotency key', p_booking_id));
   END IF;
   v_fingerprint := format('ASSIGN of booking %L to %s', p_booking_id, sorted_ids(p_tables));
-  SELECT * INTO v_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
-  IF NOT FOUND THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
+                                    v_fingerprint, true, p_now);
+  IF (opened.o_result).code IS NOT NULL THEN
+    RETURN opened.o_result;
   END IF;
-  SELECT * INTO b FROM booking
-   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
-  r := ledger_outcome(p_restaurant_id, p_idempotency_key, v_fingerprint, p_now);
-  IF r.code IS NOT NULL THEN
-    RETURN r;
-  END IF;
-  IF b.booking_id IS NULL THEN
-    RETURN refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
-  END IF;
-  IF b.status NOT IN ('PENDING', 'CONFIRMED') THEN
-    RETURN refusal('BOOKING_NOT_ASSIGNABLE',
-      format('booking %L is %s; only PENDING and CONFIRMED bookings get tables', p_booking_id,
-             b.status));
-  END IF;
+  v_rest := opened.o_rest;
+  b := opened.o_booking;
   -- what changed since the caller decided
   IF p_floor_version IS DISTINCT FROM v_rest.floor_version THEN
     v_changes := v_changes || jsonb_build_object('part', 'FLOOR_PLAN', 'was', p_floor_version,
