@@ -1508,6 +1508,36 @@ BEGIN
 END
 $$;
 
+-- The tail of the commands that place a plan without a hold (hold_and_confirm, assign): checks
+-- every rule (check_plan), locks the tables, commits and reports. The history's why is p_note,
+-- or p_why_format filled with the tables when the note is empty.
+CREATE OR REPLACE FUNCTION check_and_commit(p_rest restaurant, p_booking booking, p_tables text[],
+                                            p_key text, p_fingerprint text, p_actor text,
+                                            p_note text, p_why_format text, p_done text,
+                                            p_now timestamptz)
+RETURNS command_result LANGUAGE plpgsql AS $$
+DECLARE
+  v_rid text := p_rest.restaurant_id;
+  v_policy policy;
+  c plan_check;
+  v_own text[];
+BEGIN
+  SELECT * INTO v_policy FROM policy WHERE restaurant_id = v_rid;
+  c := check_plan(p_rest, v_policy, p_booking, p_tables);
+  IF c.code IS NOT NULL THEN
+    RETURN plan_refusal(c);
+  END IF;
+  v_own := tables_of(v_rid, p_booking.booking_id);
+  PERFORM lock_tables(v_rid, sorted_ids(c.table_ids || v_own));
+  RETURN commit_and_report(p_rest, v_policy, p_booking, c, NULL, v_own, p_key, p_fingerprint,
+                           p_actor,
+                           CASE WHEN coalesce(p_note, '') = ''
+                                THEN format(p_why_format, array_to_string(c.table_ids, ', '))
+                                ELSE p_note END,
+                           p_done, p_now);
+END
+$$;
+
 -- Holds and confirms a plan in one step (the auto-assigner's command): the booking's state under
 -- its row lock (P4.4), every rule (P1.7), then the tail of confirm without a hold in between:
 -- replaces the booking's hold and earlier assignment, moves a pending booking to CONFIRMED and
@@ -1522,11 +1552,8 @@ CREATE OR REPLACE FUNCTION hold_and_confirm(p_restaurant_id text, p_booking_id t
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   opened record;
-  v_own text[];
   v_rest restaurant;
-  v_policy policy;
   b booking;
-  c plan_check;
   v_bad text := invalid_tables(p_booking_id, p_tables);
   v_fingerprint text;
   r command_result;
@@ -1548,17 +1575,8 @@ BEGIN
   END IF;
   v_rest := opened.o_rest;
   b := opened.o_booking;
-  SELECT * INTO v_policy FROM policy WHERE restaurant_id = p_restaurant_id;
-  c := check_plan(v_rest, v_policy, b, p_tables);
-  IF c.code IS NOT NULL THEN
-    RETURN plan_refusal(c);
-  END IF;
-  v_own := tables_of(p_restaurant_id, p_booking_id);
-  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || v_own));
-  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, v_own, p_idempotency_key, v_fingerprint,
-                           p_actor,
-                           format('confirmed [%s] at once', array_to_string(c.table_ids, ', ')),
-                           'confirmed on', p_now);
+  RETURN check_and_commit(v_rest, b, p_tables, p_idempotency_key, v_fingerprint, p_actor, NULL,
+                          'confirmed [%s] at once', 'confirmed on', p_now);
 END
 $$;
 
@@ -1576,11 +1594,8 @@ CREATE OR REPLACE FUNCTION assign(p_restaurant_id text, p_booking_id text, p_tab
 RETURNS command_result LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 DECLARE
   opened record;
-  v_own text[];
   v_rest restaurant;
-  v_policy policy;
   b booking;
-  c plan_check;
   v_bad text := invalid_tables(p_booking_id, p_tables);
   v_fingerprint text;
   v_changes jsonb := '[]'::jsonb;
@@ -1635,19 +1650,8 @@ BEGIN
                 FROM jsonb_array_elements(v_changes) x)),
       jsonb_build_object('changes', v_changes));
   END IF;
-  SELECT * INTO v_policy FROM policy WHERE restaurant_id = p_restaurant_id;
-  c := check_plan(v_rest, v_policy, b, p_tables);
-  IF c.code IS NOT NULL THEN
-    RETURN plan_refusal(c);
-  END IF;
-  v_own := tables_of(p_restaurant_id, p_booking_id);
-  PERFORM lock_tables(p_restaurant_id, sorted_ids(c.table_ids || v_own));
-  RETURN commit_and_report(v_rest, v_policy, b, c, NULL, v_own, p_idempotency_key, v_fingerprint,
-                           p_actor,
-                           CASE WHEN coalesce(p_note, '') = ''
-                                THEN format('assigned [%s]', array_to_string(c.table_ids, ', '))
-                                ELSE p_note END,
-                           'assigned to', p_now);
+  RETURN check_and_commit(v_rest, b, p_tables, p_idempotency_key, v_fingerprint, p_actor, p_note,
+                          'assigned [%s]', 'assigned to', p_now);
 END
 $$;
 
