@@ -264,9 +264,14 @@ final class RunView implements CapacityStore {
       return store.unplacedBookings(restaurantId, from, to);
     }
     Occupancy seen = slot.get().seen;
+    List<Booking> all = unplaced();
     List<Booking> out = new ArrayList<>();
-    for (Booking b : unplaced()) {
-      if (b.start().isBefore(from) || !b.start().isBefore(to) || claims.containsKey(b.id())) {
+    for (int i = firstFrom(all, from); i < all.size(); i++) {
+      Booking b = all.get(i);
+      if (!b.start().isBefore(to)) {
+        break;
+      }
+      if (claims.containsKey(b.id())) {
         continue;
       }
       if (seen != null && shows(seen, b.id())) {
@@ -277,13 +282,32 @@ final class RunView implements CapacityStore {
     return out;
   }
 
+  /** The index of the first booking starting at or after an instant, in a list sorted by start. */
+  private static int firstFrom(List<Booking> byStart, Instant from) {
+    int lo = 0;
+    int hi = byStart.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (byStart.get(mid).start().isBefore(from)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The run's unplaced bookings, read once, sorted by start. */
   private List<Booking> unplaced() {
     List<Booking> u = unplaced;
     if (u == null) {
       synchronized (unplacedLock) {
         u = unplaced;
         if (u == null) {
-          u = List.copyOf(store.unplacedBookings(restaurant, unplacedFrom, unplacedTo));
+          List<Booking> read =
+              new ArrayList<>(store.unplacedBookings(restaurant, unplacedFrom, unplacedTo));
+          read.sort(java.util.Comparator.comparing(Booking::start));
+          u = List.copyOf(read);
           unplaced = u;
         }
       }

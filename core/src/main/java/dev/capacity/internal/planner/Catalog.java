@@ -1,18 +1,24 @@
 package dev.capacity.internal.planner;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.capacity.AdjacencyMode;
+import dev.capacity.Booking;
+import dev.capacity.BookingWindow;
 import dev.capacity.Combination;
 import dev.capacity.FloorPlan;
 import dev.capacity.PlanRules;
 import dev.capacity.ScoringWeights;
 import dev.capacity.SeatingPolicy;
 import dev.capacity.Table;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -59,9 +65,21 @@ final class Catalog {
   final int[] unitsFromCapacity; // first unit index with capacity >= c, for c in 0..maxCap+1
   final int maxCapacity;
   private final int largestUnit;
+  private final SeatingPolicy policy;
+
+  /** Most known bookings whose windows one catalog keeps for lookahead. */
+  private static final int WINDOW_MEMO = 1024;
+
+  /** What a known booking's window depends on besides the policy. */
+  private record WindowKey(Booking booking, ZoneId zone) {}
+
+  /** Known bookings' windows (empty: outside every service or without a turn time). */
+  private final Cache<WindowKey, Optional<BookingWindow>> windows =
+      Caffeine.newBuilder().maximumSize(WINDOW_MEMO).executor(Runnable::run).build();
 
   Catalog(FloorPlan floor, SeatingPolicy policy) {
     this.floor = floor;
+    this.policy = policy;
     List<Table> tables = floor.tables();
     int n = tables.size();
     this.tableCount = n;
@@ -414,5 +432,31 @@ final class Catalog {
       predefined.add(pre);
       size++;
     }
+  }
+
+  /**
+   * A known booking's window under this catalog's policy, or null when it starts outside every
+   * service period or has no turn time; kept for the next quotes (a lookahead weighs the same known
+   * bookings quote after quote).
+   *
+   * @param booking the booking
+   * @param zone the restaurant's time zone
+   * @return the window, or null
+   */
+  @Nullable BookingWindow knownWindow(Booking booking, ZoneId zone) {
+    return windows
+        .get(
+            new WindowKey(booking, zone),
+            k -> {
+              if (!policy.inService(booking.start(), zone)) {
+                return Optional.empty();
+              }
+              try {
+                return Optional.of(policy.window(booking, zone));
+              } catch (IllegalArgumentException noTurnTime) {
+                return Optional.empty();
+              }
+            })
+        .orElse(null);
   }
 }

@@ -53,11 +53,8 @@ final class Lookahead {
     for (Booking k : request.knownUnassigned()) {
       if (k.id().equals(booking.id())
           || !k.status().assignable()
-          || DefaultPlanner.placed(occupancy, k.id())
-          || !policy.inService(k.start(), zone)) {
-        continue;
-      }
-      if (Math.abs(k.start().getEpochSecond() - booking.start().getEpochSecond()) > horizon) {
+          || Math.abs(k.start().getEpochSecond() - booking.start().getEpochSecond()) > horizon
+          || DefaultPlanner.placed(occupancy, k.id())) {
         continue;
       }
       near.add(k);
@@ -73,13 +70,9 @@ final class Lookahead {
       if (ids.size() >= policy.lookahead().maxBookings()) {
         break;
       }
-      BookingWindow kw;
-      try {
-        kw = policy.window(k, zone);
-      } catch (IllegalArgumentException noTurnTime) {
-        continue;
-      }
-      if (!kw.overlaps(window)) {
+      // null: outside every service period, or no turn time
+      BookingWindow kw = catalog.knownWindow(k, zone);
+      if (kw == null || !kw.overlaps(window)) {
         continue;
       }
       Key key = new Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
