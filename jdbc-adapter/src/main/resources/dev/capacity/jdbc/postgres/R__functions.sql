@@ -193,6 +193,17 @@ END
 $$;
 
 -- Distinct ids in byte order (the order of Java's String.compareTo for the ids in use).
+-- Why the input of a command that places a plan under a key is invalid (the table list, or a
+-- blank key: "the <p_what> of booking ... needs a non-blank idempotency key"), or NULL.
+CREATE OR REPLACE FUNCTION invalid_keyed_plan(p_booking_id text, p_tables text[], p_key text,
+                                              p_what text)
+RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT coalesce(invalid_tables(p_booking_id, p_tables),
+                  CASE WHEN p_key IS NULL OR btrim(p_key) = ''
+                       THEN format('the %s of booking %L needs a non-blank idempotency key',
+                                   p_what, p_booking_id) END)
+$$;
+
 CREATE OR REPLACE FUNCTION sorted_ids(p_ids text[]) RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
@@ -1554,16 +1565,12 @@ DECLARE
   opened record;
   v_rest restaurant;
   b booking;
-  v_bad text := invalid_tables(p_booking_id, p_tables);
+  v_bad text := invalid_keyed_plan(p_booking_id, p_tables, p_idempotency_key, 'confirm');
   v_fingerprint text;
   r command_result;
 BEGIN
   IF v_bad IS NOT NULL THEN
     RETURN refusal('INVALID_REQUEST', v_bad);
-  END IF;
-  IF p_idempotency_key IS NULL OR btrim(p_idempotency_key) = '' THEN
-    RETURN refusal('INVALID_REQUEST',
-      format('the confirm of booking %L needs a non-blank idempotency key', p_booking_id));
   END IF;
   v_fingerprint := format('HOLD_AND_CONFIRM of booking %L on %s', p_booking_id,
                           sorted_ids(p_tables));
@@ -1596,7 +1603,7 @@ DECLARE
   opened record;
   v_rest restaurant;
   b booking;
-  v_bad text := invalid_tables(p_booking_id, p_tables);
+  v_bad text := invalid_keyed_plan(p_booking_id, p_tables, p_idempotency_key, 'assignment');
   v_fingerprint text;
   v_changes jsonb := '[]'::jsonb;
   v_changed text[];
@@ -1604,10 +1611,6 @@ DECLARE
 BEGIN
   IF v_bad IS NOT NULL THEN
     RETURN refusal('INVALID_REQUEST', v_bad);
-  END IF;
-  IF p_idempotency_key IS NULL OR btrim(p_idempotency_key) = '' THEN
-    RETURN refusal('INVALID_REQUEST',
-      format('the assignment of booking %L needs a non-blank idempotency key', p_booking_id));
   END IF;
   v_fingerprint := format('ASSIGN of booking %L to %s', p_booking_id, sorted_ids(p_tables));
   SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
