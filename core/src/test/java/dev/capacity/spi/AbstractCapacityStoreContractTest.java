@@ -1378,6 +1378,71 @@ public abstract class AbstractCapacityStoreContractTest {
     assertThat(store.history(R, "b1")).hasSize(1);
   }
 
+  /**
+   * 32 bookings race to hold and confirm in one step five overlapping plans on four tables:
+   * afterwards nothing is double booked, no hold is left, every refusal is a conflict, and what
+   * each thread saw agrees with what the store holds.
+   */
+  @RepeatedTest(5)
+  public void racingOneStepConfirmsNeverDoubleBook() throws Exception {
+    int threads = 32;
+    List<List<String>> plans =
+        List.of(List.of("T1"), List.of("T2"), List.of("T1", "T2"), List.of("T3"), List.of("T4"));
+    for (int i = 0; i < threads; i++) {
+      add("r" + i, 2, "19:00");
+    }
+    Map<String, Confirmation> confirmed = new ConcurrentHashMap<>();
+    Map<String, Reason> refused = new ConcurrentHashMap<>();
+    runTogether(
+        threads,
+        i -> {
+          String b = "r" + i;
+          Outcome<Confirmation> c =
+              store.holdAndConfirm(R, b, plans.get(i % plans.size()), "key-" + b, "racer");
+          Confirmation won = c.valueOrNull();
+          if (won != null) {
+            confirmed.put(b, won);
+          } else {
+            refused.put(b, Objects.requireNonNull(c.reason()));
+          }
+        });
+    assertNothingDoubleBooked(occupancy());
+    assertThat(confirmed.size() + refused.size()).isEqualTo(threads);
+    assertThat(refused.values()).containsOnly(Reason.CONFLICT);
+    assertThat(confirmed).isNotEmpty().hasSizeLessThanOrEqualTo(4);
+    assertThat(entries(OccupancyKind.HOLD)).isEmpty();
+    assertThat(entries(OccupancyKind.ASSIGNMENT))
+        .extracting(OccupancyEntry::owner)
+        .containsExactlyInAnyOrderElementsOf(confirmed.keySet());
+    for (int i = 0; i < threads; i++) {
+      BookingState st = state("r" + i);
+      Confirmation c = confirmed.get(st.id());
+      assertThat(st.status())
+          .isEqualTo(c == null ? BookingStatus.PENDING : BookingStatus.CONFIRMED);
+      assertThat(st.assignment()).isEqualTo(c == null ? null : c.assignment());
+    }
+  }
+
+  /** Many repeats of one one-step confirm with its key at once: it is applied once. */
+  @RepeatedTest(3)
+  public void P1_3_racingRepeatsOfOneOneStepConfirmApplyItOnce() throws Exception {
+    add("b1", 2, "19:00");
+    List<Confirmation> results = new ArrayList<>();
+    runTogether(
+        16,
+        i -> {
+          Confirmation c = ok(store.holdAndConfirm(R, "b1", List.of("T1"), "k-same", "auto"));
+          synchronized (results) {
+            results.add(c);
+          }
+        });
+    assertThat(results).filteredOn(c -> !c.repeated()).hasSize(1);
+    assertThat(results)
+        .extracting(Confirmation::assignment)
+        .containsOnly(results.get(0).assignment());
+    assertThat(store.history(R, "b1")).hasSize(1);
+  }
+
   /** A cancel racing a confirm: either way the booking ends cancelled with nothing left behind. */
   @RepeatedTest(5)
   public void P4_4_cancelRacingConfirmLeavesNoTables() throws Exception {
