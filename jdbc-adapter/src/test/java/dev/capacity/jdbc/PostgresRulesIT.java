@@ -127,6 +127,18 @@ class PostgresRulesIT {
         .isEqualTo("TABLE_INACTIVE");
   }
 
+  @Test
+  void P4_6_aOneStepConfirmRacingAFloorSaveIsRefusedAndNotCommittedOnTheOldFloor()
+      throws Exception {
+    String r = bistro();
+    sql.booking(r, "b1", 2, SEVEN_PM);
+    Row row = whileSaving(r, inactiveT1(), () -> sql.holdAndConfirm(r, "b1", tables("T1"), "k"));
+    assertThat(row.code()).as("%s", row.string("message")).isEqualTo("CONTEXT_CHANGED");
+    assertThat(row.string("details")).contains("FLOOR_PLAN");
+    assertThat(sql.rowsOf(r, "booking:b1")).isEmpty();
+    assertThat(sql.holdAndConfirm(r, "b1", tables("T1"), "k").code()).isEqualTo("TABLE_INACTIVE");
+  }
+
   private static String inactiveT1() {
     String inactive =
         SqlFixtures.BISTRO_FLOOR.replace(
@@ -171,7 +183,8 @@ class PostgresRulesIT {
   private static long waitingOnALock() {
     return sql.one(
             "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND (query LIKE '%capacity.hold(%' OR query LIKE '%capacity.confirm(%')")
+                + " AND (query LIKE '%capacity.hold(%' OR query LIKE '%capacity.confirm(%'"
+                + " OR query LIKE '%capacity.hold_and_confirm(%')")
         .number("n");
   }
 

@@ -208,6 +208,15 @@ final class SqlClient {
   }
 
   /** Assigns directly on the current context (read first). */
+  Row holdAndConfirm(String restaurantId, String bookingId, List<String> tables, String key) {
+    return one(
+        "SELECT * FROM capacity.hold_and_confirm(?, ?, ?, ?, 'it', NULL)",
+        restaurantId,
+        bookingId,
+        tables,
+        key);
+  }
+
   Row assign(String restaurantId, String bookingId, List<String> tables, String key) {
     Row ctx =
         one(
