@@ -1322,10 +1322,14 @@ DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_chec
                                           text, text, text, timestamptz);
 DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text,
                                           text, timestamptz);
+-- (re)created below with its result columns, which CREATE OR REPLACE cannot change
+DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text[],
+                                          text, text, timestamptz);
 CREATE OR REPLACE FUNCTION commit_assignment(p_rest restaurant, p_policy policy, p_booking booking,
                                              p_check plan_check, p_hold_id text, p_before text[],
                                              p_actor text, p_why text, p_now timestamptz,
-                                             OUT o_touched text[], OUT o_version bigint)
+                                             OUT o_touched text[], OUT o_version bigint,
+                                             OUT o_booking_version bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
@@ -1368,7 +1372,8 @@ BEGIN
      SET status = 'CONFIRMED',
          version = version + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END,
          updated_at = clock_or(p_now)
-   WHERE restaurant_id = v_rid AND booking_id = v_bid;
+   WHERE restaurant_id = v_rid AND booking_id = v_bid
+  RETURNING version INTO o_booking_version;
   IF p_booking.status = 'PENDING' THEN
     PERFORM note_move(v_rid, v_bid, 'PENDING', 'CONFIRMED', p_actor, p_why, p_now);
   END IF;
@@ -1392,6 +1397,7 @@ RETURNS command_result LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
+  v_booking_version bigint;
   v_touched text[];
   v_version bigint;
   v_code text;
@@ -1400,7 +1406,7 @@ DECLARE
   r command_result;
 BEGIN
   BEGIN
-    SELECT o_touched, o_version INTO v_touched, v_version
+    SELECT o_touched, o_version, o_booking_version INTO v_touched, v_version, v_booking_version
       FROM commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before, p_actor,
                              p_why, p_now);
     IF v_version IS NULL THEN
@@ -1420,8 +1426,8 @@ BEGIN
     WHEN SQLSTATE 'CAPKY' THEN
       RETURN ledger_outcome(v_rid, p_key, p_fingerprint, p_now);
   END;
-  -- what booking_result would read back, from what was just written: the booking confirmed
-  -- (commit_assignment's version step), the plan's rows, no hold left
+  -- what booking_result would read back, from what was just written: the booking confirmed, the
+  -- plan's rows, no hold left
   r := refusal('OK', format('booking %L %s %s', v_bid, p_done,
                             array_to_string(p_check.table_ids, '+')));
   r.booking_id := v_bid;
@@ -1431,8 +1437,7 @@ BEGIN
   r.created_at := p_booking.created_at;
   r.zone_id := p_booking.zone_id;
   r.status := 'CONFIRMED';
-  r.booking_version := p_booking.version
-                       + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END;
+  r.booking_version := v_booking_version;
   r.assigned_tables := p_check.table_ids;
   r.assigned_start := p_check.starts_at;
   r.assigned_end := p_check.ends_at;
