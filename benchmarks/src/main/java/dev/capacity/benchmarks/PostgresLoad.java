@@ -139,6 +139,10 @@ public final class PostgresLoad {
    * @param coversSeated their guests
    * @param covers guests of every booking
    * @param notSeated bookings not seated by reason
+   * @param jvmCpuMillisPerConfirmed CPU time of the load command's JVM per confirmed booking (every
+   *     thread: workers, pool, JIT, GC), or -1 when unknown
+   * @param serverCpuMillisPerConfirmed CPU time of the server's processes per confirmed booking, or
+   *     -1 when unknown (a server on another machine)
    */
   record Run(
       double seconds,
@@ -157,9 +161,13 @@ public final class PostgresLoad {
       int seated,
       int coversSeated,
       int covers,
-      Map<String, Integer> notSeated) {
+      Map<String, Integer> notSeated,
+      double jvmCpuMillisPerConfirmed,
+      double serverCpuMillisPerConfirmed) {
 
-    static Run of(AutoAssignReport report, long wallNanos) {
+    static Run of(AutoAssignReport report, long wallNanos, CpuMeter cpu) {
+      long jvm = cpu.jvmNanosSinceStart();
+      long server = cpu.serverNanosSinceStart();
       double seconds = wallNanos / 1e9;
       int confirmed = report.assigned();
       long[] all =
@@ -194,14 +202,17 @@ public final class PostgresLoad {
           seated,
           report.coversSeated(),
           report.covers(),
-          reasons);
+          reasons,
+          jvm < 0 || confirmed == 0 ? -1 : jvm / 1e6 / confirmed,
+          server < 0 || confirmed == 0 ? -1 : server / 1e6 / confirmed);
     }
 
     String line() {
       return String.format(
           Locale.ROOT,
           "%d confirmed of %d bookings in %.2f s: %.1f confirmed/s (%.1f bookings/s),"
-              + " p50 %.1f / p95 %.1f / p99 %.1f ms, %d conflicts retried",
+              + " p50 %.1f / p95 %.1f / p99 %.1f ms, %d conflicts retried; CPU per confirmed"
+              + " booking: load command %s, server %s",
           confirmed,
           bookings,
           seconds,
@@ -210,7 +221,13 @@ public final class PostgresLoad {
           p50Millis,
           p95Millis,
           p99Millis,
-          conflictsRetried);
+          conflictsRetried,
+          cpu(jvmCpuMillisPerConfirmed),
+          cpu(serverCpuMillisPerConfirmed));
+    }
+
+    private static String cpu(double millis) {
+      return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", millis);
     }
   }
 
@@ -499,6 +516,7 @@ public final class PostgresLoad {
         AutoAssigner assigner =
             AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
         loadBefore = loadAverage();
+        CpuMeter cpu = CpuMeter.start(pool);
         long r0 = System.nanoTime();
         try {
           report =
@@ -515,7 +533,7 @@ public final class PostgresLoad {
         }
         long wall = System.nanoTime() - r0;
         loadAfter = loadAverage();
-        run = Run.of(report, wall);
+        run = Run.of(report, wall, cpu);
         if (!last) {
           warmUps.add(run);
           out.println("warm-up " + round + ": " + run.line());

@@ -58,9 +58,11 @@ import org.jspecify.annotations.Nullable;
  * meanwhile is refused there); later reads go to the store.
  *
  * <p>The lookahead's unplaced bookings are read once for the run's range and then filtered: less
- * the bookings claimed, and less those the last occupancy read on the same thread shows seated or
- * held. Bookings created by other writers while the run goes on are therefore not weighed by its
- * lookahead; this changes which plan is preferred, never whether a plan is valid.
+ * the bookings claimed, and less those the kept occupancy shows seated or held (the kept view
+ * carries this list and takes each claimed booking out of it, so a quote only cuts out its range;
+ * while nothing is kept, the last occupancy read on the same thread decides). Bookings created by
+ * other writers while the run goes on are therefore not weighed by its lookahead; this changes
+ * which plan is preferred, never whether a plan is valid.
  *
  * <p>Claims only steer the quotes: every hold and confirm still goes to the store, which checks
  * every rule and refuses overlaps, so a stale view or a wrong claim can cost a retry but cannot
@@ -102,10 +104,22 @@ final class RunView implements CapacityStore {
    * The run's context and occupancy as its quotes see them; {@code clean} while the occupancy is
    * the store's answer at its version with nothing of the run's added.
    */
-  private record View(RestaurantContext context, OccupancySnapshot snapshot, boolean clean) {
-    View withOccupancy(Occupancy occ) {
+  private record View(
+      RestaurantContext context, OccupancySnapshot snapshot, boolean clean, List<Booking> open) {
+    /** This view with a claim applied: its occupancy, and its booking no longer open. */
+    View withClaim(Occupancy occ, String bookingId) {
+      List<Booking> left = open;
+      for (int i = 0; i < open.size(); i++) {
+        if (open.get(i).id().equals(bookingId)) {
+          List<Booking> l = new ArrayList<>(open.size() - 1);
+          l.addAll(open.subList(0, i));
+          l.addAll(open.subList(i + 1, open.size()));
+          left = List.copyOf(l);
+          break;
+        }
+      }
       return new View(
-          context, new OccupancySnapshot(occ, snapshot.version(), snapshot.readAt()), false);
+          context, new OccupancySnapshot(occ, snapshot.version(), snapshot.readAt()), false, left);
     }
   }
 
@@ -263,6 +277,14 @@ final class RunView implements CapacityStore {
     if (!restaurantId.equals(restaurant) || from.isBefore(unplacedFrom) || to.isAfter(unplacedTo)) {
       return store.unplacedBookings(restaurantId, from, to);
     }
+    View v = cached;
+    if (v != null) {
+      // kept current with every claim: no filtering per call
+      List<Booking> open = v.open();
+      return to.isAfter(from)
+          ? open.subList(firstFrom(open, from), firstFrom(open, to))
+          : List.of();
+    }
     Occupancy seen = slot.get().seen;
     List<Booking> all = unplaced();
     List<Booking> out = new ArrayList<>();
@@ -363,10 +385,20 @@ final class RunView implements CapacityStore {
     synchronized (viewLock) {
       // the claims made so far, including those made while the store was read
       Occupancy occ = withClaims(snap.occupancy(), unplacedFrom, unplacedTo);
-      View built = new View(ctx, snap, true);
-      if (occ != snap.occupancy()) {
-        built = built.withOccupancy(occ);
+      List<Booking> open = new ArrayList<>();
+      for (Booking b : unplaced()) {
+        if (!claims.containsKey(b.id()) && !shows(occ, b.id())) {
+          open.add(b);
+        }
       }
+      View built =
+          occ == snap.occupancy()
+              ? new View(ctx, snap, true, List.copyOf(open))
+              : new View(
+                  ctx,
+                  new OccupancySnapshot(occ, snap.version(), snap.readAt()),
+                  false,
+                  List.copyOf(open));
       if (gen == generation) {
         cached = built;
       }
@@ -423,7 +455,7 @@ final class RunView implements CapacityStore {
       if (v != null) {
         Occupancy occ = v.snapshot().occupancy();
         if (onFloor(occ.floor(), claim)) {
-          cached = v.withOccupancy(occ.withoutOwner(bookingId).with(claim));
+          cached = v.withClaim(occ.withoutOwner(bookingId).with(claim), bookingId);
         } else {
           dropLocked();
         }

@@ -1,7 +1,5 @@
 package dev.capacity.internal.planner;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.capacity.AdjacencyMode;
 import dev.capacity.Booking;
 import dev.capacity.BookingWindow;
@@ -11,6 +9,7 @@ import dev.capacity.PlanRules;
 import dev.capacity.ScoringWeights;
 import dev.capacity.SeatingPolicy;
 import dev.capacity.Table;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,15 +67,22 @@ final class Catalog {
   private final int largestUnit;
   private final SeatingPolicy policy;
 
-  /** Most known bookings whose windows one catalog keeps for lookahead. */
-  private static final int WINDOW_MEMO = 1024;
+  /** Most distinct windows one catalog keeps for lookahead before it starts afresh. */
+  private static final int WINDOW_MEMO = 4096;
 
-  /** What a known booking's window depends on besides the policy. */
-  private record WindowKey(Booking booking, ZoneId zone) {}
+  /**
+   * What a known booking's window depends on besides the policy: its start, its end (null: the turn
+   * time decides), its party (the turn time) and the restaurant's time zone (the service period).
+   * Bookings at the same time with the same party share one entry.
+   */
+  private record WindowKey(Instant start, @Nullable Instant end, int party, ZoneId zone) {}
 
-  /** Known bookings' windows (empty: outside every service or without a turn time). */
-  private final Cache<WindowKey, Optional<BookingWindow>> windows =
-      Caffeine.newBuilder().maximumSize(WINDOW_MEMO).executor(Runnable::run).build();
+  /**
+   * Known bookings' windows (empty: outside every service or without a turn time). A plain map,
+   * emptied when it reaches {@link #WINDOW_MEMO} entries: a lookahead reads it for every known
+   * booking near every quote, so a lookup must cost no more than a hash of the key.
+   */
+  private final Map<WindowKey, Optional<BookingWindow>> windows = new ConcurrentHashMap<>();
 
   Catalog(FloorPlan floor, SeatingPolicy policy) {
     this.floor = floor;
@@ -444,19 +451,22 @@ final class Catalog {
    * @return the window, or null
    */
   @Nullable BookingWindow knownWindow(Booking booking, ZoneId zone) {
-    return windows
-        .get(
-            new WindowKey(booking, zone),
-            k -> {
-              if (!policy.inService(booking.start(), zone)) {
-                return Optional.empty();
-              }
-              try {
-                return Optional.of(policy.window(booking, zone));
-              } catch (IllegalArgumentException noTurnTime) {
-                return Optional.empty();
-              }
-            })
-        .orElse(null);
+    WindowKey key = new WindowKey(booking.start(), booking.end(), booking.partySize(), zone);
+    Optional<BookingWindow> known = windows.get(key);
+    if (known == null) {
+      known = Optional.empty();
+      if (policy.inService(booking.start(), zone)) {
+        try {
+          known = Optional.of(policy.window(booking, zone));
+        } catch (IllegalArgumentException noTurnTime) {
+          // stays empty
+        }
+      }
+      if (windows.size() >= WINDOW_MEMO) {
+        windows.clear();
+      }
+      windows.put(key, known);
+    }
+    return known.orElse(null);
   }
 }

@@ -123,6 +123,10 @@ public final class DefaultPlanner implements Planner {
             catalog,
             policy,
             occupancy,
+            la != null
+                ? la.freeTables(window)
+                : new FreeTables(
+                    occupancy, window.firstSlot(), window.endSlot(), catalog.tableCount),
             window,
             booking.partySize(),
             booking.zone(),

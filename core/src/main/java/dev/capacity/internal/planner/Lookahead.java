@@ -9,6 +9,7 @@ import dev.capacity.QuoteRequest;
 import dev.capacity.SeatingPolicy;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Implementation note: known bookings with the same party, zone and slots have the same free
  * units, so each such group is searched once per quote (bookings cluster on popular times and party
- * sizes).
+ * sizes), and searches over the same slots share which tables are free ({@link FreeTables}). The
+ * nearest bookings come first: the known ones are ordered by distance as packed numbers, and each
+ * run of equal distance by id.
  *
  * <p>Not thread-safe: one instance per quote.
  */
@@ -35,7 +38,13 @@ final class Lookahead {
   /** A known booking's free units, and how many of them are disjoint (capped past the limit). */
   private record Found(List<long[]> free, int disjoint) {}
 
+  /** A slot range: searches over the same one share their free tables. */
+  private record Slots(long first, long end) {}
+
   private final SeatingPolicy policy;
+  private final Catalog catalog;
+  private final Occupancy occupancy;
+  private final Map<Slots, FreeTables> freeTables = new HashMap<>();
   private final List<String> ids = new ArrayList<>();
   private final List<List<long[]>> units = new ArrayList<>();
 
@@ -48,55 +57,78 @@ final class Lookahead {
       BookingWindow window,
       ZoneId zone) {
     this.policy = policy;
+    this.catalog = catalog;
+    this.occupancy = occupancy;
     long horizon = policy.lookahead().horizon().getSeconds();
-    List<Booking> near = new ArrayList<>();
-    for (Booking k : request.knownUnassigned()) {
-      if (k.id().equals(booking.id())
+    long at = booking.start().getEpochSecond();
+    List<Booking> known = request.knownUnassigned();
+    // nearest first: (distance in seconds, capped at 2^32 - 1) << 31 | index, sorted as numbers
+    long[] order = new long[known.size()];
+    int n = 0;
+    for (int i = 0; i < known.size(); i++) {
+      Booking k = known.get(i);
+      long distance = Math.abs(k.start().getEpochSecond() - at);
+      if (distance > horizon
+          || k.id().equals(booking.id())
           || !k.status().assignable()
-          || Math.abs(k.start().getEpochSecond() - booking.start().getEpochSecond()) > horizon
           || DefaultPlanner.placed(occupancy, k.id())) {
         continue;
       }
-      near.add(k);
+      order[n++] = (Math.min(distance, 0xFFFF_FFFFL) << 31) | i;
     }
-    long at = booking.start().getEpochSecond();
-    near.sort(
-        Comparator.comparingLong((Booking k) -> Math.abs(k.start().getEpochSecond() - at))
-            .thenComparing(Booking::id));
+    Arrays.sort(order, 0, n);
     int words = (catalog.tableCount + 63) >>> 6;
     int largestPlan = catalog.largestUnit();
+    int most = policy.lookahead().maxBookings();
     Map<Key, Found> searched = new HashMap<>();
-    for (Booking k : near) {
-      if (ids.size() >= policy.lookahead().maxBookings()) {
-        break;
+    List<Booking> tied = new ArrayList<>();
+    for (int r = 0; r < n && ids.size() < most; ) {
+      // one run of equal distance, in id order
+      long distance = order[r] >>> 31;
+      tied.clear();
+      for (; r < n && order[r] >>> 31 == distance; r++) {
+        tied.add(known.get((int) (order[r] & 0x7FFF_FFFF)));
       }
-      // null: outside every service period, or no turn time
-      BookingWindow kw = catalog.knownWindow(k, zone);
-      if (kw == null || !kw.overlaps(window)) {
-        continue;
+      if (tied.size() > 1) {
+        tied.sort(Comparator.comparing(Booking::id));
       }
-      Key key = new Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
-      Found found = searched.get(key);
-      if (found == null) {
-        found = freeUnits(catalog, policy, occupancy, kw, k, words, largestPlan);
-        searched.put(key, found);
-      }
-      if (!found.free().isEmpty() && found.disjoint() <= largestPlan) {
-        ids.add(k.id());
-        units.add(found.free());
+      for (Booking k : tied) {
+        if (ids.size() >= most) {
+          break;
+        }
+        // null: outside every service period, or no turn time
+        BookingWindow kw = catalog.knownWindow(k, zone);
+        if (kw == null || !kw.overlaps(window)) {
+          continue;
+        }
+        Key key = new Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
+        Found found = searched.get(key);
+        if (found == null) {
+          found = freeUnits(kw, k, words, largestPlan);
+          searched.put(key, found);
+        }
+        if (!found.free().isEmpty() && found.disjoint() <= largestPlan) {
+          ids.add(k.id());
+          units.add(found.free());
+        }
       }
     }
   }
 
+  /**
+   * Which tables are free over a window's slots, shared by every search of this quote over them.
+   *
+   * @param window the window
+   * @return the shared free tables
+   */
+  FreeTables freeTables(BookingWindow window) {
+    return freeTables.computeIfAbsent(
+        new Slots(window.firstSlot(), window.endSlot()),
+        s -> new FreeTables(occupancy, s.first(), s.end(), catalog.tableCount));
+  }
+
   /** The free units that could seat a known booking now, as table masks. */
-  private static Found freeUnits(
-      Catalog catalog,
-      SeatingPolicy policy,
-      Occupancy occupancy,
-      BookingWindow kw,
-      Booking k,
-      int words,
-      int largestPlan) {
+  private Found freeUnits(BookingWindow kw, Booking k, int words, int largestPlan) {
     List<long[]> free = new ArrayList<>();
     long[] disjointUnion = new long[words];
     int[] disjoint = {0};
@@ -105,6 +137,7 @@ final class Lookahead {
             catalog,
             policy,
             occupancy,
+            freeTables(kw),
             kw,
             k.partySize(),
             k.zone(),

@@ -20,13 +20,15 @@ import org.jspecify.annotations.Nullable;
  * The state of one search for one booking: which tables are free over its window, the units that
  * can seat it, their scores, and counters for the diagnostics.
  *
- * <p>Implementation note: which tables are free is tested lazily, once per table, into a bitset; a
- * catalog unit is free when its table mask is a subset of it. Only units whose capacity lies in
- * {@code [party, party + maxOverage]} are scanned (the catalog is sorted by capacity). Multi-table
- * sets that the catalog does not hold (parties that need no adjacency, or a catalog over its size
- * limit) come from a depth-first search over the free eligible tables in index order, pruned when
- * the capacity exceeds the range or cannot reach it with the tables left. The deadline is checked
- * every 64 units; past it the search stops and is marked incomplete.
+ * <p>Implementation note: which tables are free is tested lazily, once per table, into a bitset
+ * ({@link FreeTables}, shared by the searches of one quote over the same slots); a catalog unit is
+ * free when its table mask is a subset of it. Only units whose capacity lies in {@code [party,
+ * party + maxOverage]} are scanned (the catalog is sorted by capacity). Multi-table sets that the
+ * catalog does not hold (parties that need no adjacency, or a catalog over its size limit) come
+ * from a depth-first search over the free eligible tables in index order, pruned when the capacity
+ * exceeds the range or cannot reach it with the tables left. The deadline (none: {@code
+ * Long.MAX_VALUE}, as for a lookahead) is checked every 64 units; past it the search stops and is
+ * marked incomplete.
  *
  * <p>Not thread-safe: one instance per quote.
  */
@@ -48,10 +50,9 @@ final class Search {
   private final long deadline;
   final boolean multiBySearch;
 
-  /** Free tables over the window, valid where {@link #tested} has the bit (tested lazily). */
-  private final long[] free;
+  /** Which tables are free over the window (shared with searches over the same slots). */
+  private final FreeTables freeTables;
 
-  private final long[] tested;
   // per table: wasted slots + 1, 0 while unknown; allocated at the first use (a lookahead's
   // searches only list free units and never score them)
   private short @Nullable [] fragmentation;
@@ -76,6 +77,35 @@ final class Search {
       double demand,
       TimeSource time,
       long deadline) {
+    this(
+        catalog,
+        policy,
+        occupancy,
+        new FreeTables(occupancy, window.firstSlot(), window.endSlot(), catalog.tableCount),
+        window,
+        party,
+        requiredZone,
+        demand,
+        time,
+        deadline);
+  }
+
+  /**
+   * A search whose free tables come from {@code freeTables}, which must be over this window's slots
+   * of this occupancy.
+   */
+  Search(
+      Catalog catalog,
+      SeatingPolicy policy,
+      Occupancy occupancy,
+      FreeTables freeTables,
+      BookingWindow window,
+      int party,
+      @Nullable String requiredZone,
+      double demand,
+      TimeSource time,
+      long deadline) {
+    this.freeTables = freeTables;
     this.catalog = catalog;
     this.policy = policy;
     this.occupancy = occupancy;
@@ -95,9 +125,6 @@ final class Search {
     }
     this.zoneIndex = z;
     this.multiBySearch = catalog.tooLarge || !policy.adjacencyRequired(party);
-    int n = catalog.tableCount;
-    free = new long[(n + 63) >>> 6];
-    tested = new long[free.length];
     int shortest = Integer.MAX_VALUE;
     for (TurnTime t : policy.turnTimes()) {
       shortest = Math.min(shortest, t.minutes());
@@ -110,45 +137,11 @@ final class Search {
   }
 
   boolean isFree(int table) {
-    int w = table >>> 6;
-    long bit = 1L << table;
-    if ((tested[w] & bit) == 0) {
-      test(w, bit);
-    }
-    return (free[w] & bit) != 0;
-  }
-
-  /** Tests the tables of one word's bits against the occupancy, once each. */
-  private void test(int w, long bits) {
-    long todo = bits & ~tested[w];
-    while (todo != 0) {
-      int t = (w << 6) + Long.numberOfTrailingZeros(todo);
-      todo &= todo - 1;
-      if (occupancy.isFree(t, window.firstSlot(), window.endSlot())) {
-        free[w] |= 1L << t;
-      }
-    }
-    tested[w] |= bits;
-  }
-
-  private boolean allFree(long[] mask) {
-    for (int w = 0; w < mask.length; w++) {
-      long m = mask[w];
-      if (m == 0) {
-        continue;
-      }
-      if ((m & ~tested[w]) != 0) {
-        test(w, m);
-      }
-      if ((m & ~free[w]) != 0) {
-        return false;
-      }
-    }
-    return true;
+    return freeTables.isFree(table);
   }
 
   private boolean pastDeadline() {
-    if ((examined & 63) == 0 && time.nanoTime() - deadline > 0) {
+    if (deadline != Long.MAX_VALUE && (examined & 63) == 0 && time.nanoTime() - deadline > 0) {
       complete = false;
       stopped = true;
       return true;
@@ -183,7 +176,7 @@ final class Search {
           continue;
         }
         fitsIgnoringOccupancy = true;
-        if (!allFree(catalog.unitMask[u])) {
+        if (!freeTables.allFree(catalog.unitMask[u])) {
           rejectedOccupied++;
           continue;
         }
