@@ -101,4 +101,57 @@ class LookaheadOracleTest {
     }
     assertThat(stranded).as("the cases must strand some bookings").isGreaterThan(50);
   }
+
+  /**
+   * The planner keeps only the best k as it searches and skips weighing candidates that cannot
+   * enter them; the answer must still be the first k of the full ranking, scores and stranded
+   * bookings included.
+   */
+  @Test
+  void P2_7_theBestKPlansAreTheFirstKOfTheFullRanking() {
+    int compared = 0;
+    int penalisedSomewhere = 0;
+    for (long seed = 1; seed <= 300; seed++) {
+      SmallFloors.Case c = SmallFloors.generate(seed, 8, 3);
+      SplittableRandom r = new SplittableRandom(seed * 17);
+      List<Booking> known = new ArrayList<>();
+      for (int i = 0; i < 1 + r.nextInt(5); i++) {
+        known.add(
+            Booking.of(
+                "k" + i,
+                1 + r.nextInt(8),
+                SmallFloors.START.plusSeconds(900L * (r.nextInt(9) - 4)),
+                SmallFloors.START.minusSeconds(7200)));
+      }
+      for (LookaheadMode mode : List.of(LookaheadMode.SOFT, LookaheadMode.HARD)) {
+        SeatingPolicy p =
+            c.policy().toBuilder().lookahead(new Lookahead(mode, Duration.ofHours(6), 64)).build();
+        Occupancy occ = Occupancy.empty(c.floor(), p, SmallFloors.RESTAURANT.timeZone());
+        occ = occ.withAll(c.occupancy().entries());
+        List<PlanOption> all =
+            planner
+                .quote(
+                    new QuoteRequest(
+                        SmallFloors.RESTAURANT, c.floor(), p, c.booking(), occ, known, 100_000))
+                .plans();
+        if (all.stream().anyMatch(o -> !o.lookaheadBlocked().isEmpty())) {
+          penalisedSomewhere++;
+        }
+        for (int k = 1; k <= 3; k++) {
+          List<PlanOption> best =
+              planner
+                  .quote(
+                      new QuoteRequest(
+                          SmallFloors.RESTAURANT, c.floor(), p, c.booking(), occ, known, k))
+                  .plans();
+          assertThat(best)
+              .as("seed %d mode %s k %d", seed, mode, k)
+              .isEqualTo(all.subList(0, Math.min(k, all.size())));
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isEqualTo(300 * 2 * 3);
+    assertThat(penalisedSomewhere).as("cases where the lookahead weighs plans").isGreaterThan(30);
+  }
 }

@@ -96,6 +96,9 @@ final class Lookahead {
         if (ids.size() >= most) {
           break;
         }
+        if (policy.slotOf(k.start()) >= window.endSlot()) {
+          continue; // starts after the quoted window: no overlap, whatever its turn time
+        }
         // null: outside every service period, or no turn time
         BookingWindow kw = catalog.knownWindow(k, zone);
         if (kw == null || !kw.overlaps(window)) {
@@ -169,72 +172,97 @@ final class Lookahead {
     return ids.size();
   }
 
-  private List<String> blockedBy(int[] plan, int words) {
-    long[] mask = new long[words];
+  /** Sets {@code mask} to the tables of a plan. */
+  private static void maskOf(int[] plan, long[] mask) {
+    Arrays.fill(mask, 0L);
     for (int t : plan) {
       mask[t >>> 6] |= 1L << t;
     }
-    List<String> blocked = new ArrayList<>(0);
-    for (int k = 0; k < ids.size(); k++) {
-      boolean seatable = false;
-      for (long[] unit : units.get(k)) {
-        boolean disjoint = true;
-        for (int w = 0; w < words; w++) {
-          if ((unit[w] & mask[w]) != 0) {
-            disjoint = false;
-            break;
-          }
-        }
-        if (disjoint) {
-          seatable = true;
+  }
+
+  /** Whether the known booking {@code k} keeps a free unit that shares no table with the mask. */
+  private boolean seatableBeside(int k, long[] mask) {
+    for (long[] unit : units.get(k)) {
+      boolean disjoint = true;
+      for (int w = 0; w < mask.length; w++) {
+        if ((unit[w] & mask[w]) != 0) {
+          disjoint = false;
           break;
         }
       }
-      if (!seatable) {
+      if (disjoint) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many known bookings a plan leaves unseatable; stops at the first when {@code any}. */
+  private int blockedCount(long[] mask, boolean any) {
+    int n = 0;
+    for (int k = 0; k < ids.size(); k++) {
+      if (!seatableBeside(k, mask)) {
+        n++;
+        if (any) {
+          return n;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** The known bookings a plan leaves unseatable, in this lookahead's order. */
+  private List<String> blockedBy(int[] plan, int words) {
+    long[] mask = new long[words];
+    maskOf(plan, mask);
+    List<String> blocked = new ArrayList<>(0);
+    for (int k = 0; k < ids.size(); k++) {
+      if (!seatableBeside(k, mask)) {
         blocked.add(ids.get(k));
       }
     }
     return blocked;
   }
 
-  /** Ranks every candidate of the search with the lookahead applied; returns the best k. */
+  /**
+   * Ranks every candidate of the search with the lookahead applied; returns the best k.
+   *
+   * <p>Implementation note: the best k are kept as the search goes ({@link Search.TopK}); since the
+   * lookahead only adds a non-negative penalty, a candidate whose score without it cannot enter the
+   * best k is not weighed at all (in soft mode; hard mode weighs every candidate, whose rejections
+   * the diagnostics count). The winners' blocked bookings are listed at the end.
+   */
   List<PlanOption> rank(Search search, int k) {
-    final class Candidate {
-      final int[] tables;
-      final int capacity;
-      final double score;
-      final List<String> blocked;
-
-      Candidate(int[] tables, int capacity, double score, List<String> blocked) {
-        this.tables = tables;
-        this.capacity = capacity;
-        this.score = score;
-        this.blocked = blocked;
-      }
-    }
     int words = (search.catalog.tableCount + 63) >>> 6;
     boolean hard = policy.lookahead().mode() == LookaheadMode.HARD;
     double weight = policy.scoring().lookahead();
-    List<Candidate> all = new ArrayList<>();
+    long[] mask = new long[words];
+    Search.TopK best = new Search.TopK(Math.min(k, 1024), k);
     search.forEach(
         (tables, capacity, staticScore) -> {
           double score = search.score(tables, capacity, staticScore);
-          List<String> blocked = ids.isEmpty() ? List.of() : blockedBy(tables, words);
-          if (hard && !blocked.isEmpty()) {
+          if (ids.isEmpty()) {
+            best.offer(tables, capacity, score);
+            return true;
+          }
+          if (!hard && best.full() && best.rejects(tables, capacity, score)) {
+            return true; // a penalty cannot lift it into the best k
+          }
+          maskOf(tables, mask);
+          int blocked = blockedCount(mask, hard);
+          if (hard && blocked > 0) {
             search.rejectByLookahead();
             return true;
           }
-          all.add(new Candidate(tables, capacity, score + weight * blocked.size(), blocked));
+          best.offer(tables, capacity, score + weight * blocked);
           return true;
         });
-    all.sort(
-        (a, b) -> Search.compare(a.score, a.capacity, a.tables, b.score, b.capacity, b.tables));
-    List<PlanOption> out = new ArrayList<>(Math.min(k, all.size()));
-    for (Candidate c : all) {
-      if (out.size() == k) {
-        break;
-      }
-      out.add(search.option(c.tables, c.capacity, c.score, weight * c.blocked.size(), c.blocked));
+    List<PlanOption> out = new ArrayList<>(best.size);
+    for (int i = 0; i < best.size; i++) {
+      List<String> blocked = ids.isEmpty() ? List.of() : blockedBy(best.tables[i], words);
+      out.add(
+          search.option(
+              best.tables[i], best.capacity[i], best.score[i], weight * blocked.size(), blocked));
     }
     return out;
   }

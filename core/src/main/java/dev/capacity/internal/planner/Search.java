@@ -406,9 +406,18 @@ final class Search {
       tables = new int[score.length][];
     }
 
+    /** Whether it holds {@code limit} candidates. */
+    boolean full() {
+      return size == limit;
+    }
+
+    /** Whether a full top-k would turn this candidate away (it ranks at or after the last). */
+    boolean rejects(int[] t, int c, double s) {
+      return compare(s, c, t, score[size - 1], capacity[size - 1], tables[size - 1]) >= 0;
+    }
+
     void offer(int[] t, int c, double s) {
-      if (size == limit
-          && compare(s, c, t, score[size - 1], capacity[size - 1], tables[size - 1]) >= 0) {
+      if (size == limit && rejects(t, c, s)) {
         return;
       }
       int pos = size;
