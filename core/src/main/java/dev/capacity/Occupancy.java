@@ -431,6 +431,47 @@ public final class Occupancy {
   }
 
   /**
+   * Marks the tables whose state over a slot range differs from another occupancy's: for each table
+   * that is free over {@code [firstSlot, endSlot)} in one of the two and not in the other, the bit
+   * of its index (the floor plan's order) is set in {@code into}; other bits are left as they are.
+   * Tables whose slots the two share are skipped without being read: an occupancy made from another
+   * by {@link #with}, {@link #withAll}, {@link #without} or {@link #withoutOwner} shares every
+   * table the change did not touch (unless the change widened the range of slots kept), so
+   * comparing an occupancy with an earlier one of the same line costs little more than a pass over
+   * the tables.
+   *
+   * @param other an occupancy of the same floor plan
+   * @param firstSlot the first slot of the range
+   * @param endSlot the slot after the range
+   * @param into one bit per table: {@code (into[t >>> 6] >>> t) & 1}
+   * @throws IllegalArgumentException if {@code other} has another number of tables, or {@code into}
+   *     has fewer than {@code (tables + 63) / 64} words
+   */
+  public void markChangedTables(Occupancy other, long firstSlot, long endSlot, long[] into) {
+    if (other.bits.length != bits.length) {
+      throw new IllegalArgumentException(
+          "occupancies of different floor plans: "
+              + bits.length
+              + " and "
+              + other.bits.length
+              + " tables");
+    }
+    if (into.length < (bits.length + 63) >>> 6) {
+      throw new IllegalArgumentException(
+          "need " + ((bits.length + 63) >>> 6) + " words for the tables, got " + into.length);
+    }
+    boolean sameWords = baseWord == other.baseWord;
+    for (int t = 0; t < bits.length; t++) {
+      if (sameWords && bits[t] == other.bits[t]) {
+        continue;
+      }
+      if (isFree(t, firstSlot, endSlot) != other.isFree(t, firstSlot, endSlot)) {
+        into[t >>> 6] |= 1L << t;
+      }
+    }
+  }
+
+  /**
    * Whether a table is free over a window.
    *
    * @param tableId the table id

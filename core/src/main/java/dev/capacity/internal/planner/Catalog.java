@@ -84,6 +84,9 @@ final class Catalog {
    */
   private final Map<WindowKey, Optional<BookingWindow>> windows = new ConcurrentHashMap<>();
 
+  /** The lookahead's free units of known bookings, carried across quotes. */
+  final FreeUnits freeUnits = new FreeUnits();
+
   Catalog(FloorPlan floor, SeatingPolicy policy) {
     this.floor = floor;
     this.policy = policy;

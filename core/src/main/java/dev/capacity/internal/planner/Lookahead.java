@@ -14,7 +14,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Lookahead for one quote (pitfall P2.7): the known, not yet assigned bookings whose windows
@@ -25,19 +24,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Implementation note: known bookings with the same party, zone and slots have the same free
  * units, so each such group is searched once per quote (bookings cluster on popular times and party
- * sizes), and searches over the same slots share which tables are free ({@link FreeTables}). The
+ * sizes), searches over the same slots share which tables are free ({@link FreeTables}), and
+ * answers carry over from one quote to the next where the occupancy allows ({@link FreeUnits}). The
  * nearest bookings come first: the known ones are ordered by distance as packed numbers, and each
  * run of equal distance by id.
  *
  * <p>Not thread-safe: one instance per quote.
  */
 final class Lookahead {
-  /** What a known booking's free units depend on, besides the occupancy of the quote. */
-  private record Key(int party, @Nullable String zone, long firstSlot, long endSlot) {}
-
-  /** A known booking's free units, and how many of them are disjoint (capped past the limit). */
-  private record Found(List<long[]> free, int disjoint) {}
-
   /** A slot range: searches over the same one share their free tables. */
   private record Slots(long first, long end) {}
 
@@ -45,6 +39,7 @@ final class Lookahead {
   private final Catalog catalog;
   private final Occupancy occupancy;
   private final Map<Slots, FreeTables> freeTables = new HashMap<>();
+  private final FreeUnits.Changes changes;
   private final List<String> ids = new ArrayList<>();
   private final List<List<long[]>> units = new ArrayList<>();
 
@@ -59,6 +54,7 @@ final class Lookahead {
     this.policy = policy;
     this.catalog = catalog;
     this.occupancy = occupancy;
+    this.changes = new FreeUnits.Changes(occupancy, (catalog.tableCount + 63) >>> 6);
     long horizon = policy.lookahead().horizon().getSeconds();
     long at = booking.start().getEpochSecond();
     List<Booking> known = request.knownUnassigned();
@@ -80,7 +76,7 @@ final class Lookahead {
     int words = (catalog.tableCount + 63) >>> 6;
     int largestPlan = catalog.largestUnit();
     int most = policy.lookahead().maxBookings();
-    Map<Key, Found> searched = new HashMap<>();
+    Map<FreeUnits.Key, FreeUnits.Found> searched = new HashMap<>();
     List<Booking> tied = new ArrayList<>();
     for (int r = 0; r < n && ids.size() < most; ) {
       // one run of equal distance, in id order
@@ -104,10 +100,11 @@ final class Lookahead {
         if (kw == null || !kw.overlaps(window)) {
           continue;
         }
-        Key key = new Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
-        Found found = searched.get(key);
+        FreeUnits.Key key =
+            new FreeUnits.Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
+        FreeUnits.Found found = searched.get(key);
         if (found == null) {
-          found = freeUnits(kw, k, words, largestPlan);
+          found = freeUnits(key, kw, words, largestPlan);
           searched.put(key, found);
         }
         if (!found.free().isEmpty() && found.disjoint() <= largestPlan) {
@@ -131,41 +128,39 @@ final class Lookahead {
   }
 
   /** The free units that could seat a known booking now, as table masks. */
-  private Found freeUnits(BookingWindow kw, Booking k, int words, int largestPlan) {
-    List<long[]> free = new ArrayList<>();
-    long[] disjointUnion = new long[words];
-    int[] disjoint = {0};
-    Search s =
-        new Search(
-            catalog,
-            policy,
-            occupancy,
-            freeTables(kw),
-            kw,
-            k.partySize(),
-            k.zone(),
-            1.0,
-            dev.capacity.spi.TimeSource.system(),
-            Long.MAX_VALUE);
-    s.forEach(
-        (tables, capacity, staticScore) -> {
-          long[] mask = new long[words];
-          boolean apart = true;
-          for (int t : tables) {
-            mask[t >>> 6] |= 1L << t;
-            apart &= (disjointUnion[t >>> 6] & (1L << t)) == 0;
-          }
-          free.add(mask);
-          if (apart) {
-            for (int w = 0; w < words; w++) {
-              disjointUnion[w] |= mask[w];
-            }
-            // a plan of at most largestPlan tables meets at most that many disjoint units
-            return ++disjoint[0] <= largestPlan;
-          }
-          return true;
+  private FreeUnits.Found freeUnits(
+      FreeUnits.Key key, BookingWindow kw, int words, int largestPlan) {
+    FreeTables free = freeTables(kw);
+    return catalog.freeUnits.get(
+        key,
+        changes,
+        free,
+        words,
+        largestPlan,
+        Search.catalogOnly(catalog, policy, key.party()),
+        () -> {
+          FreeUnits.Collector c = new FreeUnits.Collector(words, largestPlan);
+          new Search(
+                  catalog,
+                  policy,
+                  occupancy,
+                  free,
+                  kw,
+                  key.party(),
+                  key.zone(),
+                  1.0,
+                  dev.capacity.spi.TimeSource.system(),
+                  Long.MAX_VALUE)
+              .forEach(
+                  (tables, capacity, staticScore) -> {
+                    long[] mask = new long[words];
+                    for (int t : tables) {
+                      mask[t >>> 6] |= 1L << t;
+                    }
+                    return c.add(mask);
+                  });
+          return c.found();
         });
-    return new Found(List.copyOf(free), disjoint[0]);
   }
 
   int size() {

@@ -124,7 +124,7 @@ final class Search {
       }
     }
     this.zoneIndex = z;
-    this.multiBySearch = catalog.tooLarge || !policy.adjacencyRequired(party);
+    this.multiBySearch = multiBySearch(catalog, policy, party);
     int shortest = Integer.MAX_VALUE;
     for (TurnTime t : policy.turnTimes()) {
       shortest = Math.min(shortest, t.minutes());
@@ -134,6 +134,19 @@ final class Search {
     }
     int minutes = shortest + policy.bufferMinutes();
     usefulSlots = (minutes + policy.slotMinutes() - 1) / policy.slotMinutes();
+  }
+
+  /** Whether multi-table units come from the depth-first search rather than the catalog. */
+  private static boolean multiBySearch(Catalog catalog, SeatingPolicy policy, int party) {
+    return catalog.tooLarge || !policy.adjacencyRequired(party);
+  }
+
+  /**
+   * Whether a search for a party lists catalog units only (no depth-first search), in the catalog's
+   * order.
+   */
+  static boolean catalogOnly(Catalog catalog, SeatingPolicy policy, int party) {
+    return !multiBySearch(catalog, policy, party) || policy.kMax() <= 1;
   }
 
   boolean isFree(int table) {

@@ -1,0 +1,193 @@
+package dev.capacity.internal.planner;
+
+import dev.capacity.Occupancy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The free units that could seat a known booking (the lookahead's question), kept across quotes of
+ * one catalog: an answer found under one occupancy is carried over to a later one when the tables
+ * that changed in between only became busy, by dropping the units that use them. Quotes of an
+ * auto-assign run each add a claim or two to the occupancy before them, so most answers carry over
+ * for the cost of a pass over the tables ({@link Occupancy#markChangedTables}).
+ *
+ * <p>An answer carried over is the answer a new search would give: the units are kept in the
+ * search's order, and the count of disjoint units, with its cut-off past the largest plan, is
+ * counted again over what is left. An answer cut off early is carried over only when what is left
+ * still reaches the cut-off. Answers are carried over only for searches that list catalog units
+ * (the depth-first search for units outside the catalog is searched afresh), and never when a table
+ * became free (a released hold, a fresh read).
+ *
+ * <p>Thread-safe: the memo is a concurrent map of immutable answers, emptied when it reaches
+ * {@value #MOST} entries. Quotes over different occupancies (another run, a request quote) only
+ * make each other search afresh.
+ */
+final class FreeUnits {
+  /** Most answers kept per catalog. */
+  static final int MOST = 1024;
+
+  /** What a known booking's free units depend on, besides the occupancy. */
+  record Key(int party, @Nullable String zone, long firstSlot, long endSlot) {}
+
+  /**
+   * Free units as table masks, in the search's order; how many of them are disjoint (counted
+   * greedily, capped one past the largest plan); whether the search listed every free unit.
+   */
+  record Found(List<long[]> free, int disjoint, boolean complete) {}
+
+  private record Memo(Occupancy occupancy, Found found) {}
+
+  private final ConcurrentHashMap<Key, Memo> memo = new ConcurrentHashMap<>();
+
+  /**
+   * The tables changed between one quote's occupancy and earlier ones, per earlier occupancy and
+   * slot range: the answers of one quote were mostly found under the same few occupancies and over
+   * the same slots, so each comparison is made once per quote.
+   *
+   * <p>Not thread-safe: one instance per quote.
+   */
+  static final class Changes {
+    private record At(Occupancy earlier, long firstSlot, long endSlot) {}
+
+    private final Occupancy occupancy;
+    private final int words;
+    private final Map<At, long[]> known = new HashMap<>();
+
+    Changes(Occupancy occupancy, int words) {
+      this.occupancy = occupancy;
+      this.words = words;
+    }
+
+    /** The tables whose state over the slots differs between the quote's and an earlier one. */
+    long[] since(Occupancy earlier, long firstSlot, long endSlot) {
+      return known.computeIfAbsent(
+          new At(earlier, firstSlot, endSlot),
+          a -> {
+            long[] changed = new long[words];
+            occupancy.markChangedTables(a.earlier(), a.firstSlot(), a.endSlot(), changed);
+            return changed;
+          });
+    }
+  }
+
+  /** Collects free units in order, counting disjoint ones until one past the largest plan. */
+  static final class Collector {
+    private final List<long[]> free = new ArrayList<>();
+    private final long[] union;
+    private final int largestPlan;
+    private int disjoint;
+    private boolean cut;
+
+    Collector(int words, int largestPlan) {
+      this.union = new long[words];
+      this.largestPlan = largestPlan;
+    }
+
+    /** Adds a unit; false once there are more disjoint units than the largest plan has tables. */
+    boolean add(long[] mask) {
+      free.add(mask);
+      boolean apart = true;
+      for (int w = 0; w < mask.length; w++) {
+        apart &= (union[w] & mask[w]) == 0;
+      }
+      if (!apart) {
+        return true;
+      }
+      for (int w = 0; w < mask.length; w++) {
+        union[w] |= mask[w];
+      }
+      // a plan of at most largestPlan tables meets at most that many disjoint units
+      if (++disjoint > largestPlan) {
+        cut = true;
+        return false;
+      }
+      return true;
+    }
+
+    Found found() {
+      return new Found(List.copyOf(free), disjoint, !cut);
+    }
+  }
+
+  /**
+   * The free units for a key under an occupancy: carried over from the last answer for the key when
+   * possible, else searched.
+   *
+   * @param key the known booking's party, zone and slots
+   * @param changes the quote's occupancy and its comparisons so far
+   * @param freeTables which tables are free over the key's slots in that occupancy
+   * @param words words of a table mask
+   * @param largestPlan the catalog's largest unit, in tables
+   * @param carryable whether the search lists catalog units only
+   * @param search searches afresh
+   * @return the answer
+   */
+  Found get(
+      Key key,
+      Changes changes,
+      FreeTables freeTables,
+      int words,
+      int largestPlan,
+      boolean carryable,
+      Supplier<Found> search) {
+    Occupancy occupancy = changes.occupancy;
+    Memo m = memo.get(key);
+    if (m != null && m.occupancy() == occupancy) {
+      return m.found();
+    }
+    Found found = null;
+    if (m != null && carryable) {
+      found = carried(m, key, changes, freeTables, words, largestPlan);
+    }
+    if (found == null) {
+      found = search.get();
+    }
+    if (memo.size() >= MOST) {
+      memo.clear();
+    }
+    memo.put(key, new Memo(occupancy, found));
+    return found;
+  }
+
+  /** The earlier answer carried over to this occupancy, or null when it cannot be. */
+  private static @Nullable Found carried(
+      Memo m, Key key, Changes changes, FreeTables freeTables, int words, int largestPlan) {
+    long[] changed = changes.since(m.occupancy(), key.firstSlot(), key.endSlot());
+    boolean any = false;
+    for (int w = 0; w < words; w++) {
+      long c = changed[w];
+      any |= c != 0;
+      while (c != 0) {
+        int t = (w << 6) + Long.numberOfTrailingZeros(c);
+        c &= c - 1;
+        if (freeTables.isFree(t)) {
+          return null; // became free: units the earlier answer never listed may be free now
+        }
+      }
+    }
+    if (!any) {
+      return m.found();
+    }
+    Collector kept = new Collector(words, largestPlan);
+    for (long[] unit : m.found().free()) {
+      if (!meets(unit, changed) && !kept.add(unit)) {
+        return kept.found(); // cut off within what was listed, as a new search would be
+      }
+    }
+    return m.found().complete() ? kept.found() : null;
+  }
+
+  private static boolean meets(long[] unit, long[] tables) {
+    for (int w = 0; w < unit.length; w++) {
+      if ((unit[w] & tables[w]) != 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
