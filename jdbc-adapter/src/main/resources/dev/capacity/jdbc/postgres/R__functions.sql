@@ -1194,19 +1194,36 @@ CREATE OR REPLACE FUNCTION open_booking(p_restaurant_id text, p_booking_id text,
                                         OUT o_rest restaurant, OUT o_booking booking,
                                         OUT o_result command_result)
 LANGUAGE plpgsql AS $$
+DECLARE
+  v record;
 BEGIN
-  IF p_key_share THEN
-    SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
-  ELSE
-    SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
+  IF NOT p_key_share THEN
+    -- the restaurant (no lock) and the booking (locked) in one statement
+    SELECT r AS rest, b AS booking INTO v
+      FROM restaurant r
+      JOIN booking b ON b.restaurant_id = r.restaurant_id
+     WHERE r.restaurant_id = p_restaurant_id AND b.booking_id = p_booking_id
+       FOR UPDATE OF b;
+    IF FOUND THEN
+      o_rest := v.rest;
+      o_booking := v.booking;
+    END IF;
   END IF;
-  IF NOT FOUND THEN
-    o_result := refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
-    RETURN;
+  IF o_booking.booking_id IS NULL THEN
+    -- FOR KEY SHARE, or no such booking (or restaurant): one at a time, as the codes need
+    IF p_key_share THEN
+      SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
+    ELSE
+      SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
+    END IF;
+    IF NOT FOUND THEN
+      o_result := refusal('BOOKING_NOT_FOUND',
+        format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+      RETURN;
+    END IF;
+    SELECT * INTO o_booking FROM booking
+     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
   END IF;
-  SELECT * INTO o_booking FROM booking
-   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
   IF p_key IS NOT NULL THEN
     o_result := ledger_outcome(p_restaurant_id, p_key, p_fingerprint, p_now);
     IF o_result.code IS NOT NULL THEN
