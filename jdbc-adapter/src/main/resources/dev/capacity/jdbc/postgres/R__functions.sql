@@ -415,16 +415,13 @@ $$;
 -- the deadlock detector aborts one). Correctness does not depend on it: the constraint alone
 -- forbids overlaps. Lock order of a command: booking row, table rows (sorted), occupancy
 -- counter.
--- The ids are sorted first and each row is then found by its key and locked, in that order (a
--- nested loop over the sorted ids), rather than by a scan of the restaurant's tables.
 CREATE OR REPLACE FUNCTION lock_tables(p_restaurant_id text, p_tables text[])
 RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM 1
-     FROM (SELECT DISTINCT x COLLATE "C" FROM unnest(p_tables) x ORDER BY 1) s(id)
-     CROSS JOIN LATERAL (SELECT 1 FROM dining_table t
-                          WHERE t.restaurant_id = p_restaurant_id AND t.table_id = s.id
-                            FOR NO KEY UPDATE) l;
+  PERFORM 1 FROM dining_table
+    WHERE restaurant_id = p_restaurant_id AND table_id = ANY (p_tables)
+    ORDER BY table_id COLLATE "C"
+      FOR NO KEY UPDATE;
 END
 $$;
 
@@ -443,7 +440,7 @@ $$;
 
 -- Takes the restaurant's occupancy counter (the last step of every write: nothing waits while
 -- holding it) and stamps the touched tables with the new version (their rows are locked already:
--- every caller locks them first; a table named twice is stamped once). Returns the restaurant's
+-- every caller locks them first). Returns the restaurant's
 -- row as the counter left it.
 CREATE OR REPLACE FUNCTION bump_counter(p_restaurant_id text, p_tables text[])
 RETURNS restaurant LANGUAGE plpgsql AS $$
@@ -454,13 +451,8 @@ BEGIN
    WHERE restaurant_id = p_restaurant_id
   RETURNING * INTO v_rest;
   IF cardinality(p_tables) > 0 THEN
-    -- each table found by its key (a LATERAL probe), not by a scan of the restaurant's tables
-    UPDATE dining_table d SET occupancy_version = v_rest.occupancy_version
-      FROM unnest(p_tables) x(id)
-      CROSS JOIN LATERAL (SELECT t.ctid AS tid FROM dining_table t
-                           WHERE t.restaurant_id = p_restaurant_id AND t.table_id = x.id
-                           LIMIT 1) k
-     WHERE d.ctid = k.tid;
+    UPDATE dining_table SET occupancy_version = v_rest.occupancy_version
+     WHERE restaurant_id = p_restaurant_id AND table_id = ANY (p_tables);
   END IF;
   RETURN v_rest;
 END
@@ -609,62 +601,30 @@ DECLARE
   v_b text[] := ARRAY[p_booking.booking_id];
   v_viol jsonb := '[]'::jsonb;
   f record;
+  v_combo combination;
   v_t text;
   v_tz text := p_restaurant.db_time_zone;
-  v_local timestamp := p_booking.starts_at AT TIME ZONE p_restaurant.db_time_zone;
+  v_local timestamp;
+  v_has_periods boolean;
+  v_service text;
+  v_minutes integer;
   v_end timestamptz;
 BEGIN
   r.table_ids := v_tables;
-  -- Everything the rules read, in one statement: the plan's tables (all of them at once: P1.5),
-  -- the predefined combination made of exactly them, the service period of the start and the
-  -- turn time (used only where the rules below need them).
-  SELECT a.*, c.combination_id, c.min_party_size AS combo_min, c.max_party_size AS combo_max,
-         s.has_periods, s.service, tt.minutes
+  SELECT array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE t.table_id IS NULL) AS unknown,
+         array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.active) AS inactive,
+         array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.combinable) AS loners,
+         array_agg(x.id ORDER BY x.id COLLATE "C")
+           FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS astray,
+         array_agg(t.zone_id ORDER BY x.id COLLATE "C")
+           FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS astray_zones,
+         count(DISTINCT t.zone_id) AS zones,
+         coalesce(sum(t.capacity), 0) AS capacity,
+         min(t.min_party_size) AS min_party,
+         min(t.max_party_size) AS max_party
     INTO f
-    FROM (SELECT array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE t.table_id IS NULL) AS unknown,
-                 array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.active) AS inactive,
-                 array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.combinable) AS loners,
-                 array_agg(x.id ORDER BY x.id COLLATE "C")
-                   FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id)
-                   AS astray,
-                 array_agg(t.zone_id ORDER BY x.id COLLATE "C")
-                   FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id)
-                   AS astray_zones,
-                 count(DISTINCT t.zone_id) AS zones,
-                 coalesce(sum(t.capacity), 0) AS capacity,
-                 min(t.min_party_size) AS min_party,
-                 min(t.max_party_size) AS max_party
-            FROM unnest(v_tables) AS x(id)
-            LEFT JOIN LATERAL (  -- each table by its key, not a scan of the restaurant's tables
-              SELECT * FROM dining_table d
-               WHERE d.restaurant_id = p_restaurant.restaurant_id AND d.table_id = x.id
-               LIMIT 1) t ON true) a
-    LEFT JOIN combination c
-      ON v_n >= 2 AND c.restaurant_id = p_restaurant.restaurant_id AND c.table_ids = v_tables
-    CROSS JOIN LATERAL (
-      SELECT EXISTS (SELECT 1 FROM policy_service_period p
-                      WHERE p.restaurant_id = p_restaurant.restaurant_id) AS has_periods,
-             (SELECT p.name
-                FROM policy_service_period p
-               WHERE p.restaurant_id = p_restaurant.restaurant_id
-                 AND CASE WHEN p.ends_at < p.starts_at
-                          THEN v_local::time >= p.starts_at OR v_local::time < p.ends_at
-                          ELSE v_local::time >= p.starts_at AND v_local::time < p.ends_at END
-               ORDER BY p.position
-               LIMIT 1) AS service) s
-    LEFT JOIN LATERAL (
-      SELECT tt.minutes
-        FROM policy_turn_time tt
-       WHERE tt.restaurant_id = p_restaurant.restaurant_id
-         AND tt.service = CASE
-               WHEN s.service IS NOT NULL AND EXISTS (
-                      SELECT 1 FROM policy_turn_time st
-                       WHERE st.restaurant_id = p_restaurant.restaurant_id
-                         AND st.service = s.service)
-               THEN s.service ELSE '' END
-         AND tt.up_to_party_size >= p_booking.party_size
-       ORDER BY tt.up_to_party_size
-       LIMIT 1) tt ON p_booking.ends_at IS NULL;
+    FROM unnest(v_tables) AS x(id)
+    LEFT JOIN dining_table t ON t.restaurant_id = p_restaurant.restaurant_id AND t.table_id = x.id;
 
   -- rule 1: existing, active tables
   IF f.unknown IS NOT NULL THEN
@@ -680,17 +640,22 @@ BEGIN
   IF f.unknown IS NOT NULL THEN
     r.code := 'UNKNOWN_TABLE';
   ELSE
-    IF f.combination_id IS NULL AND v_n > p_policy.k_max THEN
+    IF v_n >= 2 THEN
+      SELECT * INTO v_combo FROM combination c
+       WHERE c.restaurant_id = p_restaurant.restaurant_id AND c.table_ids = v_tables;
+    END IF;
+    IF v_combo.combination_id IS NULL AND v_n > p_policy.k_max THEN
       v_viol := v_viol || violation('TABLES',
         format('%s tables exceed kMax %s', v_n, p_policy.k_max), v_b, v_tables);
     END IF;
     -- rule 2: combinations
     IF v_n > 1 THEN
-      IF f.combination_id IS NOT NULL THEN
-        IF p_booking.party_size < f.combo_min OR p_booking.party_size > f.combo_max THEN
+      IF v_combo.combination_id IS NOT NULL THEN
+        IF p_booking.party_size < v_combo.min_party_size
+           OR p_booking.party_size > v_combo.max_party_size THEN
           v_viol := v_viol || violation('COMBINATION',
             format('party of %s is outside combination %L limits %s..%s', p_booking.party_size,
-                   f.combination_id, f.combo_min, f.combo_max),
+                   v_combo.combination_id, v_combo.min_party_size, v_combo.max_party_size),
             v_b, v_tables);
         END IF;
       ELSE
@@ -745,7 +710,20 @@ BEGIN
   END IF;
 
   -- rule 6: the start inside a service period, and the window
-  IF f.has_periods AND f.service IS NULL THEN
+  v_local := p_booking.starts_at AT TIME ZONE v_tz;
+  SELECT EXISTS (SELECT 1 FROM policy_service_period p
+                  WHERE p.restaurant_id = p_restaurant.restaurant_id) INTO v_has_periods;
+  IF v_has_periods THEN
+    SELECT p.name INTO v_service
+      FROM policy_service_period p
+     WHERE p.restaurant_id = p_restaurant.restaurant_id
+       AND CASE WHEN p.ends_at < p.starts_at
+                THEN v_local::time >= p.starts_at OR v_local::time < p.ends_at
+                ELSE v_local::time >= p.starts_at AND v_local::time < p.ends_at END
+     ORDER BY p.position
+     LIMIT 1;
+  END IF;
+  IF v_has_periods AND v_service IS NULL THEN
     v_viol := v_viol || violation('TIMES',
       format('booking %L starts at %s local time, outside every service period',
              p_booking.booking_id, local_text(p_booking.starts_at, v_tz)), v_b, '{}');
@@ -753,13 +731,24 @@ BEGIN
   ELSE
     v_end := p_booking.ends_at;
     IF v_end IS NULL THEN
-      IF f.minutes IS NULL THEN
+      SELECT tt.minutes INTO v_minutes
+        FROM policy_turn_time tt
+       WHERE tt.restaurant_id = p_restaurant.restaurant_id
+         AND tt.service = CASE
+               WHEN v_service IS NOT NULL AND EXISTS (
+                      SELECT 1 FROM policy_turn_time s
+                       WHERE s.restaurant_id = p_restaurant.restaurant_id AND s.service = v_service)
+               THEN v_service ELSE '' END
+         AND tt.up_to_party_size >= p_booking.party_size
+       ORDER BY tt.up_to_party_size
+       LIMIT 1;
+      IF v_minutes IS NULL THEN
         v_viol := v_viol || violation('TIMES',
           format('no turn time covers a party of %s (booking %L) and it has no end',
                  p_booking.party_size, p_booking.booking_id), v_b, '{}');
         r.code := coalesce(r.code, 'NO_TURN_TIME');
       ELSE
-        v_end := p_booking.starts_at + make_interval(mins => f.minutes);
+        v_end := p_booking.starts_at + make_interval(mins => v_minutes);
       END IF;
     END IF;
     IF v_end IS NOT NULL THEN
@@ -1595,6 +1584,7 @@ DECLARE
   v_policy policy;
   c plan_check;
   v_own text[];
+  v_lock text[];
 BEGIN
   SELECT * INTO v_policy FROM policy WHERE restaurant_id = v_rid;
   c := check_plan(p_rest, v_policy, p_booking, p_tables);
@@ -1608,11 +1598,11 @@ BEGIN
                  UNION ALL
                  SELECT unnest(h.table_ids) FROM hold h
                   WHERE h.restaurant_id = v_rid AND h.booking_id = p_booking.booking_id);
-  PERFORM 1
-     FROM (SELECT DISTINCT x COLLATE "C" FROM unnest(c.table_ids || v_own) x ORDER BY 1) s(id)
-     CROSS JOIN LATERAL (SELECT 1 FROM dining_table t
-                          WHERE t.restaurant_id = v_rid AND t.table_id = s.id
-                            FOR NO KEY UPDATE) l;
+  v_lock := c.table_ids || v_own;  -- a plain variable keeps the statement's plan generic
+  PERFORM 1 FROM dining_table
+    WHERE restaurant_id = v_rid AND table_id = ANY (v_lock)
+    ORDER BY table_id COLLATE "C"
+      FOR NO KEY UPDATE;
   RETURN commit_and_report(p_rest, v_policy, p_booking, c, NULL, v_own, p_key, p_fingerprint,
                            p_actor,
                            CASE WHEN coalesce(p_note, '') = ''
