@@ -439,38 +439,45 @@ END
 $$;
 
 -- Takes the restaurant's occupancy counter (the last step of every write: nothing waits while
--- holding it) and stamps the touched tables with the new version. Returns the new version.
-CREATE OR REPLACE FUNCTION bump_occupancy_version(p_restaurant_id text, p_tables text[])
-RETURNS bigint LANGUAGE plpgsql AS $$
+-- holding it) and stamps the touched tables with the new version (their rows are locked already:
+-- every caller locks them first). Returns the restaurant's
+-- row as the counter left it.
+CREATE OR REPLACE FUNCTION bump_counter(p_restaurant_id text, p_tables text[])
+RETURNS restaurant LANGUAGE plpgsql AS $$
 DECLARE
-  v_version bigint;
+  v_rest restaurant;
 BEGIN
   UPDATE restaurant SET occupancy_version = occupancy_version + 1
    WHERE restaurant_id = p_restaurant_id
-  RETURNING occupancy_version INTO v_version;
-  IF p_tables IS NOT NULL AND cardinality(p_tables) > 0 THEN
-    UPDATE dining_table SET occupancy_version = v_version
+  RETURNING * INTO v_rest;
+  IF cardinality(p_tables) > 0 THEN
+    UPDATE dining_table SET occupancy_version = v_rest.occupancy_version
      WHERE restaurant_id = p_restaurant_id AND table_id = ANY (p_tables);
   END IF;
-  RETURN v_version;
+  RETURN v_rest;
+END
+$$;
+
+-- bump_counter, returning only the new version.
+CREATE OR REPLACE FUNCTION bump_occupancy_version(p_restaurant_id text, p_tables text[])
+RETURNS bigint LANGUAGE plpgsql AS $$
+BEGIN
+  RETURN (bump_counter(p_restaurant_id, p_tables)).occupancy_version;
 END
 $$;
 
 -- bump_occupancy_version for a command that read the restaurant row without a lock: refuses
 -- (CAPRF CONTEXT_CHANGED) when the floor plan, policy or time zone was saved after that read, so
 -- its plan was checked against a context that is no longer current. Taking the counter waits for
--- a concurrent save, and then sees its revision.
+-- a concurrent save, and then sees its revision (the row the counter's update returns).
 CREATE OR REPLACE FUNCTION bump_checked(p_rest restaurant, p_tables text[])
 RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
-  v_version bigint;
-  v_now restaurant;
+  v_now restaurant := bump_counter(p_rest.restaurant_id, p_tables);
   v_changes jsonb := '[]'::jsonb;
 BEGIN
-  v_version := bump_occupancy_version(p_rest.restaurant_id, p_tables);
-  SELECT * INTO v_now FROM restaurant WHERE restaurant_id = p_rest.restaurant_id;
   IF v_now.context_revision IS NOT DISTINCT FROM p_rest.context_revision THEN
-    RETURN v_version;
+    RETURN v_now.occupancy_version;
   END IF;
   IF v_now.policy_version IS DISTINCT FROM p_rest.policy_version THEN
     v_changes := v_changes || jsonb_build_object('part', 'POLICY', 'was', p_rest.policy_version,
@@ -485,7 +492,7 @@ BEGIN
            ' plan (context revision %s -> %s); quote again', p_rest.restaurant_id,
            p_rest.context_revision, v_now.context_revision),
     jsonb_build_object('changes', v_changes));
-  RETURN v_version;
+  RETURN v_now.occupancy_version;
 END
 $$;
 
@@ -590,7 +597,7 @@ RETURNS plan_check LANGUAGE plpgsql AS $$
 DECLARE
   r plan_check;
   v_tables text[] := sorted_ids(p_tables);
-  v_n integer := cardinality(sorted_ids(p_tables));
+  v_n integer := cardinality(v_tables);
   v_b text[] := ARRAY[p_booking.booking_id];
   v_viol jsonb := '[]'::jsonb;
   f record;
@@ -854,25 +861,9 @@ BEGIN
 END
 $$;
 
--- Records a confirmation under its key. When another transaction recorded the same key first,
--- aborts the block with SQLSTATE CAPKY; the command then answers from the ledger.
-CREATE OR REPLACE FUNCTION record_ledger(p_restaurant_id text, p_key text, p_booking_id text,
-                                         p_fingerprint text, p_hold_id text, p_tables text[],
-                                         p_starts timestamptz, p_ends timestamptz,
-                                         p_version bigint, p_now timestamptz)
-RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO idempotency_ledger (restaurant_id, idempotency_key, booking_id, fingerprint,
-                                  hold_id, table_ids, starts_at, ends_at, occupancy_version,
-                                  created_at)
-  VALUES (p_restaurant_id, p_key, p_booking_id, p_fingerprint, p_hold_id, p_tables, p_starts,
-          p_ends, p_version, clock_or(p_now))
-  ON CONFLICT (restaurant_id, idempotency_key) DO NOTHING;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION USING ERRCODE = 'CAPKY', MESSAGE = 'idempotency key recorded concurrently';
-  END IF;
-END
-$$;
+-- (record_ledger, which recorded a confirmation under its key, is inlined in commit_and_report.)
+DROP FUNCTION IF EXISTS record_ledger(text, text, text, text, text, text[], timestamptz, timestamptz,
+                                      bigint, timestamptz);
 
 -- ------------------------------------------------------------------------------ commands
 
@@ -1192,19 +1183,36 @@ CREATE OR REPLACE FUNCTION open_booking(p_restaurant_id text, p_booking_id text,
                                         OUT o_rest restaurant, OUT o_booking booking,
                                         OUT o_result command_result)
 LANGUAGE plpgsql AS $$
+DECLARE
+  v record;
 BEGIN
-  IF p_key_share THEN
-    SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
-  ELSE
-    SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
+  IF NOT p_key_share THEN
+    -- the restaurant (no lock) and the booking (locked) in one statement
+    SELECT r AS rest, b AS booking INTO v
+      FROM restaurant r
+      JOIN booking b ON b.restaurant_id = r.restaurant_id
+     WHERE r.restaurant_id = p_restaurant_id AND b.booking_id = p_booking_id
+       FOR UPDATE OF b;
+    IF FOUND THEN
+      o_rest := v.rest;
+      o_booking := v.booking;
+    END IF;
   END IF;
-  IF NOT FOUND THEN
-    o_result := refusal('BOOKING_NOT_FOUND',
-      format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
-    RETURN;
+  IF o_booking.booking_id IS NULL THEN
+    -- FOR KEY SHARE, or no such booking (or restaurant): one at a time, as the codes need
+    IF p_key_share THEN
+      SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
+    ELSE
+      SELECT * INTO o_rest FROM restaurant WHERE restaurant_id = p_restaurant_id;
+    END IF;
+    IF NOT FOUND THEN
+      o_result := refusal('BOOKING_NOT_FOUND',
+        format('no booking %L in restaurant %L', p_booking_id, p_restaurant_id));
+      RETURN;
+    END IF;
+    SELECT * INTO o_booking FROM booking
+     WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
   END IF;
-  SELECT * INTO o_booking FROM booking
-   WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
   IF p_key IS NOT NULL THEN
     o_result := ledger_outcome(p_restaurant_id, p_key, p_fingerprint, p_now);
     IF o_result.code IS NOT NULL THEN
@@ -1334,52 +1342,83 @@ LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
-  v_touched text[];
-  v_version bigint;
+  v_now timestamptz;
 BEGIN
-  v_touched := sorted_ids(coalesce(p_before, '{}') || p_check.table_ids);
-  DELETE FROM occupancy
-   WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT';
-  IF p_hold_id IS NOT NULL THEN
-    -- the hold's rows (locked by confirm) become the assignment's: first make sure a
-    -- re-computed window is free of others (the hold's own window is: its rows hold it), then
-    -- turn them over in place
-    IF EXISTS (SELECT 1 FROM occupancy
-                WHERE restaurant_id = v_rid AND hold_id = p_hold_id
-                  AND during IS DISTINCT FROM p_check.during) THEN
-      PERFORM raise_if_conflicts(v_rid, v_bid, 'booking:' || v_bid, p_check.table_ids,
-                                 p_check.during, p_rest.db_time_zone, p_now);
+  -- the counter stamps these tables (= ANY: a table named twice does no harm)
+  o_touched := coalesce(p_before, '{}') || p_check.table_ids;
+  -- A booking that occupies nothing (p_before empty: no occupancy rows, no hold) has no earlier
+  -- assignment, no hold and no idempotency entries either (its entries are dropped whenever its
+  -- assignment is), so there is nothing to delete.
+  IF cardinality(p_before) > 0 OR p_hold_id IS NOT NULL THEN
+    WITH a AS (
+      DELETE FROM occupancy
+       WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT')
+    DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
+    IF p_hold_id IS NOT NULL THEN
+      -- the hold's rows (locked by confirm) become the assignment's: first make sure a
+      -- re-computed window is free of others (the hold's own window is: its rows hold it), then
+      -- turn them over in place
+      IF EXISTS (SELECT 1 FROM occupancy
+                  WHERE restaurant_id = v_rid AND hold_id = p_hold_id
+                    AND during IS DISTINCT FROM p_check.during) THEN
+        PERFORM raise_if_conflicts(v_rid, v_bid, 'booking:' || v_bid, p_check.table_ids,
+                                   p_check.during, p_rest.db_time_zone, p_now);
+      END IF;
+      UPDATE occupancy
+         SET kind = 'ASSIGNMENT', hold_id = NULL, expires_at = NULL, during = p_check.during,
+             starts_at = p_check.starts_at, ends_at = p_check.ends_at,
+             until_at = p_check.until_at, party_size = p_booking.party_size,
+             written_at = clock_or(p_now)
+       WHERE restaurant_id = v_rid AND hold_id = p_hold_id;
     END IF;
-    UPDATE occupancy
-       SET kind = 'ASSIGNMENT', hold_id = NULL, expires_at = NULL, during = p_check.during,
-           starts_at = p_check.starts_at, ends_at = p_check.ends_at,
-           until_at = p_check.until_at, party_size = p_booking.party_size,
-           written_at = clock_or(p_now)
-     WHERE restaurant_id = v_rid AND hold_id = p_hold_id;
     DELETE FROM hold WHERE restaurant_id = v_rid AND booking_id = v_bid;
-  ELSE
-    DELETE FROM hold WHERE restaurant_id = v_rid AND booking_id = v_bid;
-    PERFORM occupy(v_rid, 'ASSIGNMENT', v_bid, NULL, NULL, p_check.table_ids, p_check.during,
-                   p_check.starts_at, p_check.ends_at, p_check.until_at, p_booking.party_size,
-                   NULL, p_rest.db_time_zone, p_now);
+  END IF;
+  IF p_hold_id IS NULL THEN
+    -- occupy, inlined: the expired holds in the way go first (expiry by the clock at this
+    -- statement, P3.2), then one row per table in byte order
+    v_now := clock_or(p_now);
+    DELETE FROM occupancy o
+     WHERE o.ctid = ANY (ARRAY(
+             SELECT x.ctid
+               FROM occupancy x
+              WHERE x.restaurant_id = v_rid
+                AND x.kind = 'HOLD'
+                AND x.expires_at <= v_now
+                AND x.hold_id IN (
+                      SELECT y.hold_id
+                        FROM occupancy y
+                       WHERE y.restaurant_id = v_rid
+                         AND y.kind = 'HOLD'
+                         AND y.table_id = ANY (p_check.table_ids)
+                         AND y.during && p_check.during
+                         AND y.expires_at <= v_now)
+              ORDER BY x.table_id COLLATE "C"
+                FOR UPDATE SKIP LOCKED))
+       AND o.restaurant_id = v_rid AND o.kind = 'HOLD' AND o.expires_at <= v_now;
+    INSERT INTO occupancy (restaurant_id, table_id, kind, booking_id, during, starts_at, ends_at,
+                           until_at, party_size)
+    SELECT v_rid, t, 'ASSIGNMENT', v_bid, p_check.during, p_check.starts_at, p_check.ends_at,
+           p_check.until_at, p_booking.party_size
+      FROM unnest(p_check.table_ids) t
+     ORDER BY t COLLATE "C";
   END IF;
   IF p_policy.pacing_window_minutes IS NOT NULL THEN
-    v_version := bump_checked(p_rest, v_touched);
+    o_version := bump_checked(p_rest, o_touched);
     PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
   END IF;
-  -- a new plan (+1) and, for a pending booking, the move to CONFIRMED (+1)
+  -- a new plan (+1) and, for a pending booking, the move to CONFIRMED (+1) with its history entry
+  v_now := clock_or(p_now);
+  WITH h AS (
+    INSERT INTO booking_history (restaurant_id, booking_id, from_status, to_status, changed_at,
+                                 actor, why)
+    SELECT v_rid, v_bid, 'PENDING', 'CONFIRMED', v_now, coalesce(p_actor, ''), coalesce(p_why, '')
+     WHERE p_booking.status = 'PENDING')
   UPDATE booking
      SET status = 'CONFIRMED',
          version = version + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END,
-         updated_at = clock_or(p_now)
+         updated_at = v_now
    WHERE restaurant_id = v_rid AND booking_id = v_bid
   RETURNING version INTO o_booking_version;
-  IF p_booking.status = 'PENDING' THEN
-    PERFORM note_move(v_rid, v_bid, 'PENDING', 'CONFIRMED', p_actor, p_why, p_now);
-  END IF;
-  DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
-  o_touched := v_touched;
-  o_version := v_version;
 END
 $$;
 
@@ -1413,8 +1452,16 @@ BEGIN
       -- without pacing, the counter comes last: only the ledger row is written while holding it
       v_version := bump_checked(p_rest, v_touched);
     END IF;
-    PERFORM record_ledger(v_rid, p_key, v_bid, p_fingerprint, p_hold_id, p_check.table_ids,
-                          p_check.starts_at, p_check.ends_at, v_version, p_now);
+    -- record_ledger, inlined
+    INSERT INTO idempotency_ledger (restaurant_id, idempotency_key, booking_id, fingerprint,
+                                    hold_id, table_ids, starts_at, ends_at, occupancy_version,
+                                    created_at)
+    VALUES (v_rid, p_key, v_bid, p_fingerprint, p_hold_id, p_check.table_ids, p_check.starts_at,
+            p_check.ends_at, v_version, clock_or(p_now))
+    ON CONFLICT (restaurant_id, idempotency_key) DO NOTHING;
+    IF NOT FOUND THEN
+      RAISE EXCEPTION USING ERRCODE = 'CAPKY', MESSAGE = 'idempotency key recorded concurrently';
+    END IF;
   EXCEPTION
     WHEN SQLSTATE 'CAPRF' THEN
       GET STACKED DIAGNOSTICS v_code = MESSAGE_TEXT, v_message = PG_EXCEPTION_DETAIL,
@@ -1537,14 +1584,25 @@ DECLARE
   v_policy policy;
   c plan_check;
   v_own text[];
+  v_lock text[];
 BEGIN
   SELECT * INTO v_policy FROM policy WHERE restaurant_id = v_rid;
   c := check_plan(p_rest, v_policy, p_booking, p_tables);
   IF c.code IS NOT NULL THEN
     RETURN plan_refusal(c);
   END IF;
-  v_own := tables_of(v_rid, p_booking.booking_id);
-  PERFORM lock_tables(v_rid, sorted_ids(c.table_ids || v_own));
+  -- tables_of and lock_tables, inlined: the tables the booking occupies (read under its lock),
+  -- then the rows of every table the commit writes on, locked in byte order
+  v_own := ARRAY(SELECT o.table_id FROM occupancy o
+                  WHERE o.restaurant_id = v_rid AND o.booking_id = p_booking.booking_id
+                 UNION ALL
+                 SELECT unnest(h.table_ids) FROM hold h
+                  WHERE h.restaurant_id = v_rid AND h.booking_id = p_booking.booking_id);
+  v_lock := c.table_ids || v_own;  -- a plain variable keeps the statement's plan generic
+  PERFORM 1 FROM dining_table
+    WHERE restaurant_id = v_rid AND table_id = ANY (v_lock)
+    ORDER BY table_id COLLATE "C"
+      FOR NO KEY UPDATE;
   RETURN commit_and_report(p_rest, v_policy, p_booking, c, NULL, v_own, p_key, p_fingerprint,
                            p_actor,
                            CASE WHEN coalesce(p_note, '') = ''
