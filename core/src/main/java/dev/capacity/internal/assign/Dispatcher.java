@@ -32,6 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * booking looks at most {@value #SCAN} unstarted bookings ahead. Without {@code strict}, each
  * worker takes the next booking at once.
  *
+ * <p>Workers waiting for their turn at the quote each wait on a condition of their own, signalled
+ * when a hold or finish lets that booking go, so a change wakes only the workers it concerns.
+ *
  * <p>Thread-safe: every method runs under one lock.
  */
 final class Dispatcher {
@@ -50,6 +53,11 @@ final class Dispatcher {
   private final List<Integer> inProgress = new ArrayList<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+
+  /** A booking waiting for its turn ({@link #awaitTurn}), woken on its own condition. */
+  private record Waiter(int k, Condition wake) {}
+
+  private final List<Waiter> waiters = new ArrayList<>();
   private int firstUnstarted;
   private boolean stopping;
 
@@ -150,11 +158,37 @@ final class Dispatcher {
     }
     lock.lock();
     try {
-      while (!stopping && competesInProgress(k)) {
-        awaitChange();
+      if (stopping || !competesInProgress(k)) {
+        return;
+      }
+      Waiter w = new Waiter(k, lock.newCondition());
+      waiters.add(w);
+      try {
+        while (!stopping && competesInProgress(k)) {
+          try {
+            w.wake().await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+          }
+        }
+      } finally {
+        waiters.remove(w);
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * Wakes the bookings waiting for their turn whose turn has come (or all, once stopping), and only
+   * those: waking every worker at each change cost more CPU than the quotes did.
+   */
+  private void wakeWaiters() {
+    for (Waiter w : waiters) {
+      if (stopping || !competesInProgress(w.k())) {
+        w.wake().signal();
+      }
     }
   }
 
@@ -169,6 +203,7 @@ final class Dispatcher {
         held[k] = true;
         changes++;
         changed.signalAll();
+        wakeWaiters();
       }
     } finally {
       lock.unlock();
@@ -183,6 +218,7 @@ final class Dispatcher {
       inProgress.remove(Integer.valueOf(k));
       changes++;
       changed.signalAll();
+      wakeWaiters();
     } finally {
       lock.unlock();
     }
@@ -195,6 +231,7 @@ final class Dispatcher {
       stopping = true;
       changes++;
       changed.signalAll();
+      wakeWaiters();
     } finally {
       lock.unlock();
     }

@@ -81,6 +81,31 @@ class DispatcherTest {
   }
 
   @Test
+  void P3_3_gatedQuoteWaitingOnTwoEarlierBookingsGoesOnlyOnceBothAreDecided() {
+    List<Booking> list =
+        List.of(booking("a", 6, "19:00"), booking("b", 4, "19:15"), booking("c", 2, "19:30"));
+    Dispatcher d = new Dispatcher(list, LUNCH_AND_DINNER, Fixtures.ZONE, true, true);
+    assertThat(d.take()).isZero();
+    assertThat(d.take()).isEqualTo(1);
+    assertThat(d.take()).isEqualTo(2);
+    Thread second = new Thread(() -> d.awaitTurn(1));
+    Thread third = new Thread(() -> d.awaitTurn(2));
+    second.start();
+    third.start();
+    assertThat(awaitDone(second, 200)).isFalse();
+    assertThat(awaitDone(third, 10)).isFalse();
+    d.held(0);
+    // b's turn has come; c still competes with b, which is undecided
+    assertThat(awaitDone(second, 10_000)).isTrue();
+    assertThat(awaitDone(third, 200)).isFalse();
+    d.finish(1);
+    assertThat(awaitDone(third, 10_000)).isTrue();
+    d.finish(0);
+    d.finish(2);
+    assertThat(d.take()).isEqualTo(-1);
+  }
+
+  @Test
   void gatedQuoteWaitsForAnEarlierBookingThatFinishesWithoutAPlanAndNotAfterStop() {
     List<Booking> list = List.of(booking("a", 6, "19:00"), booking("b", 4, "19:30"));
     Dispatcher d = new Dispatcher(list, LUNCH_AND_DINNER, Fixtures.ZONE, true, true);
