@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +35,7 @@ public final class Occupancy {
   private final FloorPlan floor;
   private final SeatingPolicy policy;
   private final ZoneId zone;
-  private final Map<Key, OccupancyEntry> entries;
+  private final OccupancyEntries entries;
   private final long baseWord;
   private final long[][] bits; // [table index][word - baseWord]
   private final Map<Long, Integer> pacingCovers;
@@ -46,7 +45,7 @@ public final class Occupancy {
       FloorPlan floor,
       SeatingPolicy policy,
       ZoneId zone,
-      Map<Key, OccupancyEntry> entries,
+      OccupancyEntries entries,
       long baseWord,
       long[][] bits,
       Map<Long, Integer> pacingCovers,
@@ -75,13 +74,7 @@ public final class Occupancy {
     Objects.requireNonNull(zone, "zone");
     long[][] bits = new long[floor.tables().size()][];
     java.util.Arrays.fill(bits, NO_WORDS);
-    return new Occupancy(floor, policy, zone, Map.of(), 0, bits, Map.of(), 0);
-  }
-
-  private record Key(OccupancyKind kind, String owner) {}
-
-  private static Key key(OccupancyKind kind, String owner) {
-    return new Key(kind, owner);
+    return new Occupancy(floor, policy, zone, OccupancyEntries.EMPTY, 0, bits, Map.of(), 0);
   }
 
   /**
@@ -107,8 +100,6 @@ public final class Occupancy {
     if (added.isEmpty()) {
       return this;
     }
-    Map<Key, OccupancyEntry> next = new HashMap<>(entries);
-    List<OccupancyEntry> replaced = new ArrayList<>();
     for (OccupancyEntry e : added) {
       for (String t : e.tables()) {
         if (floor.indexOf(t) < 0) {
@@ -121,11 +112,9 @@ public final class Occupancy {
                   + "'");
         }
       }
-      OccupancyEntry old = next.put(key(e.kind(), e.owner()), e);
-      if (old != null) {
-        replaced.add(old);
-      }
     }
+    List<OccupancyEntry> replaced = new ArrayList<>();
+    OccupancyEntries next = entries.with(added, replaced);
     if (!replaced.isEmpty()) {
       return rebuild(next, tablesOf(replaced, added));
     }
@@ -160,13 +149,11 @@ public final class Occupancy {
    * @return the new occupancy (this one when there was no such entry)
    */
   public Occupancy without(OccupancyKind kind, String owner) {
-    OccupancyEntry old = entries.get(key(kind, owner));
+    OccupancyEntry old = entries.get(kind, owner);
     if (old == null) {
       return this;
     }
-    Map<Key, OccupancyEntry> next = new HashMap<>(entries);
-    next.remove(key(kind, owner));
-    return rebuild(next, old.tables());
+    return rebuild(entries.without(kind, owner), old.tables());
   }
 
   /**
@@ -195,7 +182,7 @@ public final class Occupancy {
   }
 
   @SuppressWarnings("ReferenceEquality") // identity tells whether a word array is still shared
-  private Occupancy rebuild(Map<Key, OccupancyEntry> next, Collection<String> touched) {
+  private Occupancy rebuild(OccupancyEntries next, Collection<String> touched) {
     Grid grid = gridCovering(next.values());
     java.util.Set<Integer> redo = new java.util.HashSet<>();
     for (String t : touched) {
@@ -219,17 +206,9 @@ public final class Occupancy {
   }
 
   /** The next revision: these entries, whose words the grid holds, and these pacing covers. */
-  private Occupancy successor(
-      Map<Key, OccupancyEntry> next, Grid grid, Map<Long, Integer> pacingCovers) {
+  private Occupancy successor(OccupancyEntries next, Grid grid, Map<Long, Integer> pacingCovers) {
     return new Occupancy(
-        floor,
-        policy,
-        zone,
-        Collections.unmodifiableMap(next),
-        grid.baseWord,
-        grid.bits,
-        pacingCovers,
-        revision + 1);
+        floor, policy, zone, next, grid.baseWord, grid.bits, pacingCovers, revision + 1);
   }
 
   /** A copy of the grid, grown to cover the words of these entries. */
@@ -306,7 +285,7 @@ public final class Occupancy {
     return policy.slotAtOrAfter(e.until());
   }
 
-  private Map<Long, Integer> pacing(Map<Key, OccupancyEntry> all) {
+  private Map<Long, Integer> pacing(OccupancyEntries all) {
     if (policy.pacing() == null) {
       return Map.of();
     }
@@ -528,7 +507,7 @@ public final class Occupancy {
    * @return the entry or null
    */
   public @Nullable OccupancyEntry entry(OccupancyKind kind, String owner) {
-    return entries.get(key(kind, owner));
+    return entries.get(kind, owner);
   }
 
   /**
@@ -603,6 +582,10 @@ public final class Occupancy {
 
   @Override
   public String toString() {
-    return "Occupancy[entries=" + new TreeMap<>(entries).keySet() + ", revision=" + revision + "]";
+    List<String> keys = new ArrayList<>();
+    for (OccupancyEntry e : entries()) {
+      keys.add(e.kind() + ":" + e.owner());
+    }
+    return "Occupancy[entries=" + keys + ", revision=" + revision + "]";
   }
 }
