@@ -72,7 +72,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>Starts an embedded PostgreSQL (zonky, the version the parent pom pins; as root through
  *       {@code unshare -U}), or uses the server of {@code --url}. Drops the schema ({@code
  *       --schema}, default {@code capacity_load}) if it exists and migrates it with {@link
- *       PostgresSchema#migrate}; a HikariCP pool holds a connection per worker and two more.
+ *       PostgresSchema#migrate} (through a pool of two connections of its own: Flyway holds two at
+ *       once); the run's HikariCP pool has {@code --pool} connections (default: twice the cores, at
+ *       most the workers).
  *   <li>Loads the scenario (default {@code mega}) with {@link ScenarioLoader}, then runs {@code
  *       ANALYZE} on the schema's tables: freshly created tables have no statistics and PostgreSQL
  *       plans their queries badly until autovacuum gets to them, while a production database has
@@ -87,7 +89,10 @@ import org.jspecify.annotations.Nullable;
  *       catalog stays warm, as in a long-running application), and reports the last run.
  *   <li>Reports bookings confirmed, confirmed bookings per wall second of the run, p50/p95/p99 of
  *       the time per booking (quote, hold and confirm with retries; the runner's per-booking
- *       nanos), conflicts retried, seated bookings and covers.
+ *       nanos), conflicts retried, seated bookings and covers, and the CPU time per confirmed
+ *       booking of the load command's JVM and of the server's processes ({@code /proc}, when the
+ *       server runs on this machine): a figure that other work on the machine disturbs far less
+ *       than wall time, printed for every run.
  *   <li>Checks with plain SQL, not through the adapter: no two live occupancy rows of one table of
  *       the restaurant overlap (a self-join over {@code during &&} without index scans, so it does
  *       not rely on the exclusion constraint's index; expired holds excluded), no live hold is
@@ -470,7 +475,7 @@ public final class PostgresLoad {
           poolSize,
           o.strictPriority() ? "strict priority" : "no strict priority (workers race)",
           o.oneStep() ? "one step (hold and confirm at once)" : "hold, then confirm");
-      recreateSchema(pool, schema);
+      recreateSchema(server, pool, schema);
       boolean statements = o.statements() > 0 && enableStatements(pool, out);
 
       Planner planner = Planner.create();
@@ -761,7 +766,8 @@ public final class PostgresLoad {
    * created in that schema (the first migration of a database puts it there), it is moved to {@code
    * public} first, so that other schemas' constraints that use it survive the drop.
    */
-  private static void recreateSchema(HikariDataSource pool, String schema) throws LoadException {
+  private static void recreateSchema(LoadServer server, HikariDataSource pool, String schema)
+      throws LoadException {
     try (Connection c = pool.getConnection();
         Statement st = c.createStatement()) {
       try (ResultSet rows =
@@ -777,8 +783,9 @@ public final class PostgresLoad {
     } catch (SQLException e) {
       throw new LoadException("cannot drop schema " + schema + ": " + e.getMessage(), e);
     }
-    try {
-      PostgresSchema.migrate(pool, schema);
+    // Flyway holds two connections at once (its lock and the migration): a pool of one would wait
+    try (HikariDataSource migration = server.pool(2)) {
+      PostgresSchema.migrate(migration, schema);
     } catch (CapacityStorageException e) {
       throw new LoadException(String.valueOf(e.getMessage()), e);
     }

@@ -205,6 +205,34 @@ class PostgresLoadIT {
   }
 
   @Test
+  void oneWorkerOnAPoolOfOneConnectionMigratesRunsAndReportsCpuPerBooking() throws Exception {
+    // the migration holds two connections at once: it has a pool of its own, so a run's pool of
+    // one does not wait out its timeout
+    LoadServer s = java.util.Objects.requireNonNull(server);
+    String schema = unique("load_it_");
+    SCHEMAS.add(schema);
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PostgresLoad.Figures f =
+        PostgresLoad.measure(
+            LoadOptions.parse(
+                new String[] {
+                  "--scenario", "bistro", "--workers", "1", "--schema", schema, "--no-pgbench"
+                }),
+            new PrintStream(text, true, StandardCharsets.UTF_8),
+            s);
+    String summary = text.toString(StandardCharsets.UTF_8);
+    assertThat(f.passed()).as(summary).isTrue();
+    assertThat(f.connections()).isEqualTo(1);
+    assertThat(f.run().confirmed()).isPositive();
+    assertThat(f.run().jvmCpuMillisPerConfirmed()).as(summary).isPositive();
+    if (s.description().contains("embedded")) {
+      // the embedded server's processes run on this machine: their CPU time is known
+      assertThat(f.run().serverCpuMillisPerConfirmed()).as(summary).isGreaterThanOrEqualTo(0);
+    }
+    assertThat(summary).contains("CPU per confirmed booking: load command");
+  }
+
+  @Test
   void theCommandStartsItsServerWritesJsonAndExitsWithZero() throws Exception {
     String schema = unique("load_it_");
     SCHEMAS.add(schema);

@@ -24,7 +24,10 @@ import org.flywaydb.core.api.output.MigrateResult;
  * }</pre>
  *
  * <p>The user needs the right to create the schema (or own it) and, on first run, the {@code
- * btree_gist} extension (a trusted extension: a database owner may create it).
+ * btree_gist} extension (a trusted extension: a database owner may create it). Flyway holds two
+ * connections of the data source at once (one for its lock, one for the migration): with a pool of
+ * one connection, {@code migrate} waits for the pool's timeout and fails, so give it a data source
+ * that allows two.
  *
  * <p>Thread-safety: stateless. Concurrent migrations of one schema are serialised by Flyway's lock
  * in the database.
