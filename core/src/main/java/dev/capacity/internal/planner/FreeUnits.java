@@ -170,11 +170,16 @@ final class FreeUnits {
         }
       }
     }
-    if (!any) {
-      return m.found();
+    List<long[]> free = m.found().free();
+    int first = 0;
+    while (any && first < free.size() && !meets(free.get(first), changed)) {
+      first++;
+    }
+    if (!any || first == free.size()) {
+      return m.found(); // no listed unit uses a changed table: the same answer
     }
     Collector kept = new Collector(words, largestPlan);
-    for (long[] unit : m.found().free()) {
+    for (long[] unit : free) {
       if (!meets(unit, changed) && !kept.add(unit)) {
         return kept.found(); // cut off within what was listed, as a new search would be
       }
