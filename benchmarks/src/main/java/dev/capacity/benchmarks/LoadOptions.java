@@ -84,7 +84,8 @@ record LoadOptions(
           "  --pool N                 connections in the run's pool, 1-1024; workers wait for one",
           "                           (default: twice this machine's cores, at most the workers)",
           "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
-          "                           the last one reported; 1-1000 (default: 1)",
+          "                           the last one reported, and with 4 or more the medians of the",
+          "                           last half (a settled JIT); 1-1000 (default: 1)",
           "  --url JDBC_URL           use this server, e.g. jdbc:postgresql://127.0.0.1:5432/postgres"
               + "?user=me",
           "                           (default: start an embedded PostgreSQL for the run)",

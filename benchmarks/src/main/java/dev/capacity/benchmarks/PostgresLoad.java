@@ -86,7 +86,9 @@ import org.jspecify.annotations.Nullable;
  *       strict priority unless {@code --no-strict-priority}, on a clock that starts one hour before
  *       the earliest booking (so no booking is past the cut-off). {@code --repeat N} runs N times
  *       on the emptied schema, loading and analysing again each time, one planner for all (its unit
- *       catalog stays warm, as in a long-running application), and reports the last run.
+ *       catalog stays warm, as in a long-running application), and reports the last run; with four
+ *       runs or more also the medians over the last half of them, the figures of a JVM whose JIT
+ *       has settled.
  *   <li>Reports bookings confirmed, confirmed bookings per wall second of the run, p50/p95/p99 of
  *       the time per booking (quote, hold and confirm with retries; the runner's per-booking
  *       nanos), conflicts retried, seated bookings and covers, and the CPU time per confirmed
@@ -231,7 +233,7 @@ public final class PostgresLoad {
           cpu(serverCpuMillisPerConfirmed));
     }
 
-    private static String cpu(double millis) {
+    static String cpu(double millis) {
       return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", millis);
     }
   }
@@ -302,6 +304,85 @@ public final class PostgresLoad {
       boolean bookingsPerSecond, boolean p95, @Nullable Boolean pgbenchRatio, boolean noOverlaps) {}
 
   /**
+   * Medians over the last half of the runs of one invocation ({@code --repeat} 4 or more): the
+   * figures of a JVM whose JIT has settled, less noisy than the last run alone.
+   *
+   * @param firstRun the first run counted (1-based)
+   * @param lastRun the last run counted
+   * @param confirmedPerSecond median confirmed bookings per second
+   * @param slowest the lowest of them
+   * @param fastest the highest of them
+   * @param p95Millis median p95 per attempted booking
+   * @param jvmCpuMillisPerConfirmed median JVM CPU per confirmed booking, or -1 when unknown
+   * @param serverCpuMillisPerConfirmed median server CPU per confirmed booking, or -1 when unknown
+   */
+  record LastHalf(
+      int firstRun,
+      int lastRun,
+      double confirmedPerSecond,
+      double slowest,
+      double fastest,
+      double p95Millis,
+      double jvmCpuMillisPerConfirmed,
+      double serverCpuMillisPerConfirmed) {
+
+    /**
+     * The medians over the last half of the runs, or null for fewer than four runs.
+     *
+     * @param runs every run, in order
+     * @return the medians, or null
+     */
+    static @Nullable LastHalf of(List<Run> runs) {
+      int n = runs.size();
+      if (n < 4) {
+        return null;
+      }
+      List<Run> half = runs.subList(n / 2, n);
+      double[] rate = half.stream().mapToDouble(Run::confirmedPerSecond).toArray();
+      return new LastHalf(
+          n / 2 + 1,
+          n,
+          median(rate),
+          Arrays.stream(rate).min().orElse(0),
+          Arrays.stream(rate).max().orElse(0),
+          median(half.stream().mapToDouble(Run::p95Millis).toArray()),
+          knownMedian(half.stream().mapToDouble(Run::jvmCpuMillisPerConfirmed).toArray()),
+          knownMedian(half.stream().mapToDouble(Run::serverCpuMillisPerConfirmed).toArray()));
+    }
+
+    /** The median of the known values (not negative), or -1 when one is unknown. */
+    private static double knownMedian(double[] values) {
+      return Arrays.stream(values).anyMatch(v -> v < 0) ? -1 : median(values);
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "last half (runs %d-%d, medians): %.1f confirmed/s (%.1f-%.1f), p95 %.1f ms; CPU per"
+              + " confirmed booking: load command %s, server %s",
+          firstRun,
+          lastRun,
+          confirmedPerSecond,
+          slowest,
+          fastest,
+          p95Millis,
+          Run.cpu(jvmCpuMillisPerConfirmed),
+          Run.cpu(serverCpuMillisPerConfirmed));
+    }
+  }
+
+  /** The median of values (the mean of the middle two for an even count). */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+
+  /**
    * Everything one invocation measured, as written by {@code --json}.
    *
    * @param scenario the scenario's name
@@ -320,6 +401,7 @@ public final class PostgresLoad {
    * @param analyzeSeconds how long ANALYZE took (last run)
    * @param run the reported run
    * @param warmUps the runs before it
+   * @param lastHalf medians over the last half of the runs ({@code --repeat} 4 or more), or null
    * @param check the checks after it
    * @param pgbench pgbench's figures, or null
    * @param pgbenchSkipped why pgbench did not run, or null
@@ -349,6 +431,7 @@ public final class PostgresLoad {
       double analyzeSeconds,
       Run run,
       List<Run> warmUps,
+      @Nullable LastHalf lastHalf,
       Check check,
       Pgbench.@Nullable Result pgbench,
       @Nullable String pgbenchSkipped,
@@ -587,6 +670,12 @@ public final class PostgresLoad {
           r.confirmedP50Millis(),
           r.confirmedP95Millis(),
           r.confirmedP99Millis());
+      List<Run> all = new ArrayList<>(warmUps);
+      all.add(r);
+      LastHalf lastHalf = LastHalf.of(all);
+      if (lastHalf != null) {
+        out.println("  " + lastHalf.line());
+      }
       out.printf(
           Locale.ROOT,
           "  seated %d of %d bookings, %d of %d covers (%.1f %%); %d attempts; not seated: %s%n",
@@ -726,6 +815,7 @@ public final class PostgresLoad {
           analyzeSeconds,
           r,
           warmUps,
+          lastHalf,
           check,
           bench,
           skipped,

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,6 +194,38 @@ class PostgresLoadTest {
     assertThat(Pgbench.compare("9.6", "15")).isNegative();
     assertThat(Pgbench.compare("18", "15")).isPositive();
     assertThat(Pgbench.compare("15", "15.0")).isZero();
+  }
+
+  private static PostgresLoad.Run run(double perSecond, double p95, double jvm, double server) {
+    return new PostgresLoad.Run(
+        1, 10, 10, perSecond, perSecond, 1, p95, p95, 1, p95, p95, 10, 0, 10, 20, 30, Map.of(), jvm,
+        server);
+  }
+
+  @Test
+  void theLastHalfIsTheMediansOfTheLaterRunsAndNeedsFourRuns() {
+    assertThat(PostgresLoad.LastHalf.of(List.of(run(1, 1, 1, 1), run(2, 2, 2, 2), run(3, 3, 3, 3))))
+        .isNull();
+    List<PostgresLoad.Run> runs =
+        List.of(
+            run(100, 90, 9, 9), // the first half is left out
+            run(200, 80, 8, 8),
+            run(300, 70, 7, 7),
+            run(900, 30, 0.6, 1.2),
+            run(700, 40, 0.8, 1.0),
+            run(800, 20, 0.7, 1.1),
+            run(1000, 10, 0.5, -1));
+    PostgresLoad.LastHalf h = java.util.Objects.requireNonNull(PostgresLoad.LastHalf.of(runs));
+    assertThat(h.firstRun()).isEqualTo(4);
+    assertThat(h.lastRun()).isEqualTo(7);
+    assertThat(h.confirmedPerSecond()).isEqualTo(850); // (800 + 900) / 2
+    assertThat(h.slowest()).isEqualTo(700);
+    assertThat(h.fastest()).isEqualTo(1000);
+    assertThat(h.p95Millis()).isEqualTo(25);
+    assertThat(h.jvmCpuMillisPerConfirmed())
+        .isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(h.serverCpuMillisPerConfirmed()).as("one run's is unknown").isEqualTo(-1);
+    assertThat(h.line()).contains("runs 4-7").contains("850.0 confirmed/s").contains("server n/a");
   }
 
   @Test
