@@ -109,19 +109,23 @@ class PostgresLoadIT {
     return args;
   }
 
+  /** Runs the load command's work on the shared server into a schema dropped after the class. */
+  private static PostgresLoad.Figures measure(
+      LoadServer s, String schema, List<String> args, ByteArrayOutputStream text)
+      throws LoadException {
+    SCHEMAS.add(schema);
+    return PostgresLoad.measure(
+        LoadOptions.parse(args.toArray(String[]::new)),
+        new PrintStream(text, true, StandardCharsets.UTF_8),
+        s);
+  }
+
   @Test
   void bistroWithTwoWorkersIsSeatedWithoutOverlapsOrHoldsAndTheFiguresAgree() throws Exception {
     LoadServer s = java.util.Objects.requireNonNull(server);
     String schema = unique("load_it_");
-    SCHEMAS.add(schema);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-
-    PostgresLoad.Figures f =
-        PostgresLoad.measure(
-            LoadOptions.parse(bistroArgs(schema).toArray(String[]::new)),
-            new PrintStream(text, true, StandardCharsets.UTF_8),
-            s);
-
+    PostgresLoad.Figures f = measure(s, schema, bistroArgs(schema), text);
     String summary = text.toString(StandardCharsets.UTF_8);
     PostgresLoad.Run run = f.run();
     assertThat(f.passed()).as(summary).isTrue();
@@ -210,16 +214,13 @@ class PostgresLoadIT {
     // one does not wait out its timeout
     LoadServer s = java.util.Objects.requireNonNull(server);
     String schema = unique("load_it_");
-    SCHEMAS.add(schema);
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PostgresLoad.Figures f =
-        PostgresLoad.measure(
-            LoadOptions.parse(
-                new String[] {
-                  "--scenario", "bistro", "--workers", "1", "--schema", schema, "--no-pgbench"
-                }),
-            new PrintStream(text, true, StandardCharsets.UTF_8),
-            s);
+        measure(
+            s,
+            schema,
+            List.of("--scenario", "bistro", "--workers", "1", "--schema", schema, "--no-pgbench"),
+            text);
     String summary = text.toString(StandardCharsets.UTF_8);
     assertThat(f.passed()).as(summary).isTrue();
     assertThat(f.connections()).isEqualTo(1);

@@ -3,7 +3,6 @@ package dev.capacity.planner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capacity.Booking;
-import dev.capacity.Lookahead;
 import dev.capacity.LookaheadMode;
 import dev.capacity.Occupancy;
 import dev.capacity.OccupancyEntry;
@@ -14,7 +13,6 @@ import dev.capacity.QuoteRequest;
 import dev.capacity.SeatingPolicy;
 import dev.capacity.testkit.FrozenTime;
 import dev.capacity.testkit.SmallFloors;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -36,21 +34,10 @@ class LookaheadCarryOverTest {
     for (long seed = 1; seed <= 150; seed++) {
       SmallFloors.Case c = SmallFloors.generate(seed, 8, 3);
       SplittableRandom r = new SplittableRandom(seed * 7919);
-      SeatingPolicy p =
-          c.policy().toBuilder()
-              .lookahead(new Lookahead(LookaheadMode.SOFT, Duration.ofHours(6), 64))
-              .build();
-      Occupancy occ = Occupancy.empty(c.floor(), p, SmallFloors.RESTAURANT.timeZone());
-      occ = occ.withAll(c.occupancy().entries());
-      List<Booking> open = new ArrayList<>();
-      for (int i = 0; i < 4 + r.nextInt(8); i++) {
-        open.add(
-            Booking.of(
-                "k" + i,
-                1 + r.nextInt(6),
-                SmallFloors.START.plusSeconds(900L * (r.nextInt(9) - 4)),
-                SmallFloors.START.minusSeconds(7200)));
-      }
+      SeatingPolicy p = LookaheadOracleTest.withLookahead(c, LookaheadMode.SOFT);
+      Occupancy occ = LookaheadOracleTest.occupancy(c, p);
+      List<Booking> open =
+          new ArrayList<>(LookaheadOracleTest.knownBookings(r, 4 + r.nextInt(8), 6));
       List<Booking> seated = new ArrayList<>();
       Planner kept = FrozenTime.planner();
       while (!open.isEmpty()) {

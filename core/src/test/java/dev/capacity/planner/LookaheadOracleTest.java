@@ -51,26 +51,41 @@ class LookaheadOracleTest {
     return false;
   }
 
+  /** Known bookings k0, k1, ... of up to {@code maxParty} guests within an hour of the start. */
+  static List<Booking> knownBookings(SplittableRandom r, int count, int maxParty) {
+    List<Booking> known = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      known.add(
+          Booking.of(
+              "k" + i,
+              1 + r.nextInt(maxParty),
+              SmallFloors.START.plusSeconds(900L * (r.nextInt(9) - 4)),
+              SmallFloors.START.minusSeconds(7200)));
+    }
+    return known;
+  }
+
+  /** The case's policy with a lookahead of this mode over six hours and 64 bookings. */
+  static SeatingPolicy withLookahead(SmallFloors.Case c, LookaheadMode mode) {
+    return c.policy().toBuilder().lookahead(new Lookahead(mode, Duration.ofHours(6), 64)).build();
+  }
+
+  /** The case's occupancy under another policy of the same floor. */
+  static Occupancy occupancy(SmallFloors.Case c, SeatingPolicy p) {
+    return Occupancy.empty(c.floor(), p, SmallFloors.RESTAURANT.timeZone())
+        .withAll(c.occupancy().entries());
+  }
+
   @Test
   void P2_7_strandedBookingsEqualBruteForce() {
     int stranded = 0;
     for (long seed = 1; seed <= 400; seed++) {
       SmallFloors.Case c = SmallFloors.generate(seed, 8, 3);
       SplittableRandom r = new SplittableRandom(seed * 31);
-      List<Booking> known = new ArrayList<>();
-      for (int i = 0; i < 1 + r.nextInt(4); i++) {
-        known.add(
-            Booking.of(
-                "k" + i,
-                1 + r.nextInt(8),
-                SmallFloors.START.plusSeconds(900L * (r.nextInt(9) - 4)),
-                SmallFloors.START.minusSeconds(7200)));
-      }
+      List<Booking> known = knownBookings(r, 1 + r.nextInt(4), 8);
       for (LookaheadMode mode : List.of(LookaheadMode.SOFT, LookaheadMode.HARD)) {
-        SeatingPolicy p =
-            c.policy().toBuilder().lookahead(new Lookahead(mode, Duration.ofHours(6), 64)).build();
-        Occupancy occ = Occupancy.empty(c.floor(), p, SmallFloors.RESTAURANT.timeZone());
-        occ = occ.withAll(c.occupancy().entries());
+        SeatingPolicy p = withLookahead(c, mode);
+        Occupancy occ = occupancy(c, p);
         Quote q =
             planner.quote(
                 new QuoteRequest(
@@ -114,20 +129,10 @@ class LookaheadOracleTest {
     for (long seed = 1; seed <= 300; seed++) {
       SmallFloors.Case c = SmallFloors.generate(seed, 8, 3);
       SplittableRandom r = new SplittableRandom(seed * 17);
-      List<Booking> known = new ArrayList<>();
-      for (int i = 0; i < 1 + r.nextInt(5); i++) {
-        known.add(
-            Booking.of(
-                "k" + i,
-                1 + r.nextInt(8),
-                SmallFloors.START.plusSeconds(900L * (r.nextInt(9) - 4)),
-                SmallFloors.START.minusSeconds(7200)));
-      }
+      List<Booking> known = knownBookings(r, 1 + r.nextInt(5), 8);
       for (LookaheadMode mode : List.of(LookaheadMode.SOFT, LookaheadMode.HARD)) {
-        SeatingPolicy p =
-            c.policy().toBuilder().lookahead(new Lookahead(mode, Duration.ofHours(6), 64)).build();
-        Occupancy occ = Occupancy.empty(c.floor(), p, SmallFloors.RESTAURANT.timeZone());
-        occ = occ.withAll(c.occupancy().entries());
+        SeatingPolicy p = withLookahead(c, mode);
+        Occupancy occ = occupancy(c, p);
         List<PlanOption> all =
             planner
                 .quote(

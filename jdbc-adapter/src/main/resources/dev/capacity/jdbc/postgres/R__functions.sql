@@ -1376,25 +1376,7 @@ BEGIN
   IF p_hold_id IS NULL THEN
     -- occupy, inlined: the expired holds in the way go first (expiry by the clock at this
     -- statement, P3.2), then one row per table in byte order
-    v_now := clock_or(p_now);
-    DELETE FROM occupancy o
-     WHERE o.ctid = ANY (ARRAY(
-             SELECT x.ctid
-               FROM occupancy x
-              WHERE x.restaurant_id = v_rid
-                AND x.kind = 'HOLD'
-                AND x.expires_at <= v_now
-                AND x.hold_id IN (
-                      SELECT y.hold_id
-                        FROM occupancy y
-                       WHERE y.restaurant_id = v_rid
-                         AND y.kind = 'HOLD'
-                         AND y.table_id = ANY (p_check.table_ids)
-                         AND y.during && p_check.during
-                         AND y.expires_at <= v_now)
-              ORDER BY x.table_id COLLATE "C"
-                FOR UPDATE SKIP LOCKED))
-       AND o.restaurant_id = v_rid AND o.kind = 'HOLD' AND o.expires_at <= v_now;
+    PERFORM delete_expired_holds_on(v_rid, p_check.table_ids, p_check.during, p_now);
     INSERT INTO occupancy (restaurant_id, table_id, kind, booking_id, during, starts_at, ends_at,
                            until_at, party_size)
     SELECT v_rid, t, 'ASSIGNMENT', v_bid, p_check.during, p_check.starts_at, p_check.ends_at,
