@@ -67,29 +67,6 @@ final class Search {
   private boolean fitsIgnoringOccupancy;
   private boolean stopped;
 
-  Search(
-      Catalog catalog,
-      SeatingPolicy policy,
-      Occupancy occupancy,
-      BookingWindow window,
-      int party,
-      @Nullable String requiredZone,
-      double demand,
-      TimeSource time,
-      long deadline) {
-    this(
-        catalog,
-        policy,
-        occupancy,
-        new FreeTables(occupancy, window.firstSlot(), window.endSlot(), catalog.tableCount),
-        window,
-        party,
-        requiredZone,
-        demand,
-        time,
-        deadline);
-  }
-
   /**
    * A search whose free tables come from {@code freeTables}, which must be over this window's slots
    * of this occupancy.
