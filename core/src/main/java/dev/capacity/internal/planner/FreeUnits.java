@@ -1,6 +1,7 @@
 package dev.capacity.internal.planner;
 
 import dev.capacity.Occupancy;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -40,7 +41,12 @@ final class FreeUnits {
    */
   record Found(List<long[]> free, int disjoint, boolean complete) {}
 
-  private record Memo(Occupancy occupancy, Found found) {}
+  /**
+   * An answer and the occupancy it was found under, held weakly: a memo must not keep the
+   * occupancies of past quotes alive (each can hold a day of bitsets and entries). Once the
+   * occupancy is collected the answer cannot be carried over and the next quote searches afresh.
+   */
+  private record Memo(WeakReference<Occupancy> occupancy, Found found) {}
 
   private final ConcurrentHashMap<Key, Memo> memo = new ConcurrentHashMap<>();
 
@@ -137,12 +143,13 @@ final class FreeUnits {
       Supplier<Found> search) {
     Occupancy occupancy = changes.occupancy;
     Memo m = memo.get(key);
-    if (m != null && m.occupancy() == occupancy) {
+    Occupancy earlier = m == null ? null : m.occupancy().get();
+    if (m != null && earlier == occupancy) {
       return m.found();
     }
     Found found = null;
-    if (m != null && carryable) {
-      found = carried(m, key, changes, freeTables, words, largestPlan);
+    if (m != null && earlier != null && carryable) {
+      found = carried(earlier, m.found(), key, changes, freeTables, words, largestPlan);
     }
     if (found == null) {
       found = search.get();
@@ -150,14 +157,20 @@ final class FreeUnits {
     if (memo.size() >= MOST) {
       memo.clear();
     }
-    memo.put(key, new Memo(occupancy, found));
+    memo.put(key, new Memo(new WeakReference<>(occupancy), found));
     return found;
   }
 
   /** The earlier answer carried over to this occupancy, or null when it cannot be. */
   private static @Nullable Found carried(
-      Memo m, Key key, Changes changes, FreeTables freeTables, int words, int largestPlan) {
-    long[] changed = changes.since(m.occupancy(), key.firstSlot(), key.endSlot());
+      Occupancy earlier,
+      Found before,
+      Key key,
+      Changes changes,
+      FreeTables freeTables,
+      int words,
+      int largestPlan) {
+    long[] changed = changes.since(earlier, key.firstSlot(), key.endSlot());
     boolean any = false;
     for (int w = 0; w < words; w++) {
       long c = changed[w];
@@ -170,13 +183,13 @@ final class FreeUnits {
         }
       }
     }
-    List<long[]> free = m.found().free();
+    List<long[]> free = before.free();
     int first = 0;
     while (any && first < free.size() && !meets(free.get(first), changed)) {
       first++;
     }
     if (!any || first == free.size()) {
-      return m.found(); // no listed unit uses a changed table: the same answer
+      return before; // no listed unit uses a changed table: the same answer
     }
     Collector kept = new Collector(words, largestPlan);
     for (long[] unit : free) {
@@ -184,7 +197,7 @@ final class FreeUnits {
         return kept.found(); // cut off within what was listed, as a new search would be
       }
     }
-    return m.found().complete() ? kept.found() : null;
+    return before.complete() ? kept.found() : null;
   }
 
   private static boolean meets(long[] unit, long[] tables) {
