@@ -293,13 +293,9 @@ final class RunView implements CapacityStore {
       if (!b.start().isBefore(to)) {
         break;
       }
-      if (claims.containsKey(b.id())) {
-        continue;
+      if (open(b, seen)) {
+        out.add(b);
       }
-      if (seen != null && shows(seen, b.id())) {
-        continue;
-      }
-      out.add(b);
     }
     return out;
   }
@@ -385,20 +381,19 @@ final class RunView implements CapacityStore {
     synchronized (viewLock) {
       // the claims made so far, including those made while the store was read
       Occupancy occ = withClaims(snap.occupancy(), unplacedFrom, unplacedTo);
-      List<Booking> open = new ArrayList<>();
+      List<Booking> stillOpen = new ArrayList<>();
       for (Booking b : unplaced()) {
-        if (!claims.containsKey(b.id()) && !shows(occ, b.id())) {
-          open.add(b);
+        if (open(b, occ)) {
+          stillOpen.add(b);
         }
       }
+      boolean clean = occ == snap.occupancy();
       View built =
-          occ == snap.occupancy()
-              ? new View(ctx, snap, true, List.copyOf(open))
-              : new View(
-                  ctx,
-                  new OccupancySnapshot(occ, snap.version(), snap.readAt()),
-                  false,
-                  List.copyOf(open));
+          new View(
+              ctx,
+              clean ? snap : new OccupancySnapshot(occ, snap.version(), snap.readAt()),
+              clean,
+              List.copyOf(stillOpen));
       if (gen == generation) {
         cached = built;
       }
@@ -472,6 +467,14 @@ final class RunView implements CapacityStore {
       claims.remove(bookingId);
       dropLocked();
     }
+  }
+
+  /**
+   * Whether an unplaced booking is still open for the lookahead: not claimed by the run, and not
+   * shown seated or held by the occupancy (when one is given).
+   */
+  private boolean open(Booking b, @Nullable Occupancy shown) {
+    return !claims.containsKey(b.id()) && (shown == null || !shows(shown, b.id()));
   }
 
   /** Whether an occupancy has the booking's hold or assignment. */

@@ -1389,6 +1389,7 @@ BEGIN
     PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
   END IF;
   -- a new plan (+1) and, for a pending booking, the move to CONFIRMED (+1) with its history entry
+  -- (note_move's insert, inlined: one statement instead of a call and two)
   v_now := clock_or(p_now);
   WITH h AS (
     INSERT INTO booking_history (restaurant_id, booking_id, from_status, to_status, changed_at,
