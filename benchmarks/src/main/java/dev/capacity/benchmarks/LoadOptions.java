@@ -64,11 +64,13 @@ record LoadOptions(
   }
 
   /**
-   * Runs made by default: enough for the JIT to settle (the first runs of a JVM are mostly
-   * compilation), so the medians of the last half, which the targets are judged on, are the figures
-   * of a long-running application.
+   * Runs made by default: enough for the JIT to settle, so the medians of the last half, which the
+   * targets are judged on, are the figures of a long-running application. On the 2-core machine of
+   * docs/benchmarks.md the load command's CPU per booking falls from 4.2 ms in run 1 to about 1 ms
+   * by run 10 and levels off at 0.3-0.4 ms from about run 25 (each run seats the day once, some 0.3
+   * s of work).
    */
-  static final int DEFAULT_REPEAT = 20;
+  static final int DEFAULT_REPEAT = 40;
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
