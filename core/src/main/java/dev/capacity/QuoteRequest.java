@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param policy the policy
  * @param booking the booking to seat
  * @param occupancy what occupies the tables; built for the same floor and policy
- * @param knownUnassigned bookings known but not yet seated, for lookahead
+ * @param knownUnassigned bookings known but not yet seated, for lookahead; the booking to seat may
+ *     be among them (it is skipped)
  * @param maxPlans most plans to return (at least 1)
  */
 public record QuoteRequest(

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,9 +74,27 @@ final class Catalog {
   /**
    * What a known booking's window depends on besides the policy: its start, its end (null: the turn
    * time decides), its party (the turn time) and the restaurant's time zone (the service period).
-   * Bookings at the same time with the same party share one entry.
+   * Bookings at the same time with the same party share one entry. Hashed by {@link KeyHash}.
    */
-  private record WindowKey(Instant start, @Nullable Instant end, int party, ZoneId zone) {}
+  private record WindowKey(Instant start, @Nullable Instant end, int party, ZoneId zone) {
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof WindowKey k
+          && party == k.party
+          && start.equals(k.start)
+          && Objects.equals(end, k.end)
+          && zone.equals(k.zone);
+    }
+
+    @Override
+    public int hashCode() {
+      return KeyHash.of(
+          start.getEpochSecond(),
+          end == null ? Long.MIN_VALUE : end.getEpochSecond(),
+          party,
+          zone.hashCode());
+    }
+  }
 
   /**
    * Known bookings' windows (empty: outside every service or without a turn time). A plain map,

@@ -115,7 +115,7 @@ public final class DefaultPlanner implements Planner {
       return refusal(booking, window, Reason.PACING_FULL, t0);
     }
     Lookahead la =
-        policy.lookahead().mode() != LookaheadMode.OFF && !request.knownUnassigned().isEmpty()
+        policy.lookahead().mode() != LookaheadMode.OFF && knowsOthers(request)
             ? new Lookahead(catalog, policy, occupancy, request, booking, window, zone)
             : null;
     Search search =
@@ -172,6 +172,13 @@ public final class DefaultPlanner implements Planner {
         r,
         new SearchDiagnostics(
             true, true, 0, new EnumMap<>(Rejection.class), time.nanoTime() - t0, 0, false));
+  }
+
+  /** Whether the known bookings hold one besides the quoted booking (which they may hold). */
+  private static boolean knowsOthers(QuoteRequest request) {
+    List<Booking> known = request.knownUnassigned();
+    String self = request.booking().id();
+    return known.size() > 1 || (known.size() == 1 && !known.get(0).id().equals(self));
   }
 
   /** Whether an occupancy holds an assignment or hold of a booking. */

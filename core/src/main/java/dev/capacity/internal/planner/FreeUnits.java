@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -32,8 +33,25 @@ final class FreeUnits {
   /** Most answers kept per catalog. */
   static final int MOST = 1024;
 
-  /** What a known booking's free units depend on, besides the occupancy. */
-  record Key(int party, @Nullable String zone, long firstSlot, long endSlot) {}
+  /**
+   * What a known booking's free units depend on, besides the occupancy. Hashed by {@link KeyHash}:
+   * one quote looks up many keys that differ only in their slots.
+   */
+  record Key(int party, @Nullable String zone, long firstSlot, long endSlot) {
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Key k
+          && party == k.party
+          && firstSlot == k.firstSlot
+          && endSlot == k.endSlot
+          && Objects.equals(zone, k.zone);
+    }
+
+    @Override
+    public int hashCode() {
+      return KeyHash.of(party, Objects.hashCode(zone), firstSlot, endSlot);
+    }
+  }
 
   /**
    * Free units as table masks, in the search's order; how many of them are disjoint (counted
@@ -58,7 +76,21 @@ final class FreeUnits {
    * <p>Not thread-safe: one instance per quote.
    */
   static final class Changes {
-    private record At(Occupancy earlier, long firstSlot, long endSlot) {}
+    /** An earlier occupancy (by identity: occupancies do not override equals) and slot range. */
+    private record At(Occupancy earlier, long firstSlot, long endSlot) {
+      @Override
+      public boolean equals(@Nullable Object o) {
+        return o instanceof At a
+            && earlier == a.earlier
+            && firstSlot == a.firstSlot
+            && endSlot == a.endSlot;
+      }
+
+      @Override
+      public int hashCode() {
+        return KeyHash.of(System.identityHashCode(earlier), firstSlot, endSlot, 0);
+      }
+    }
 
     private final Occupancy occupancy;
     private final int words;

@@ -7,6 +7,7 @@ import dev.capacity.Occupancy;
 import dev.capacity.PlanOption;
 import dev.capacity.QuoteRequest;
 import dev.capacity.SeatingPolicy;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lookahead for one quote (pitfall P2.7): the known, not yet assigned bookings whose windows
@@ -33,7 +35,17 @@ import java.util.Map;
  */
 final class Lookahead {
   /** A slot range: searches over the same one share their free tables. */
-  private record Slots(long first, long end) {}
+  private record Slots(long first, long end) {
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Slots s && first == s.first && end == s.end;
+    }
+
+    @Override
+    public int hashCode() {
+      return KeyHash.of(first, end, 0, 0);
+    }
+  }
 
   private final SeatingPolicy policy;
   private final Catalog catalog;
@@ -57,6 +69,8 @@ final class Lookahead {
     this.changes = new FreeUnits.Changes(occupancy, (catalog.tableCount + 63) >>> 6);
     long horizon = policy.lookahead().horizon().getSeconds();
     long at = booking.start().getEpochSecond();
+    // a start at or after this instant falls in the window's end slot or later
+    Instant windowEnd = policy.slotStart(window.endSlot());
     List<Booking> known = request.knownUnassigned();
     // nearest first: (distance in seconds, capped at 2^32 - 1) << 31 | index, sorted as numbers
     long[] order = new long[known.size()];
@@ -92,7 +106,7 @@ final class Lookahead {
         if (ids.size() >= most) {
           break;
         }
-        if (policy.slotOf(k.start()) >= window.endSlot()) {
+        if (!k.start().isBefore(windowEnd)) {
           continue; // starts after the quoted window: no overlap, whatever its turn time
         }
         // null: outside every service period, or no turn time

@@ -340,7 +340,7 @@ public final class DefaultCapacityService implements CapacityService {
     Instant to = readTo(policy, until);
     OccupancySnapshot snap = store.occupancy(ctx.id(), from, to);
     Occupancy occ = snap.occupancy();
-    List<Booking> known = known(ctx.id(), policy, from, to, booking.id());
+    List<Booking> known = known(ctx.id(), policy, from, to);
     return planner.quote(
         new QuoteRequest(
             new Restaurant(ctx.id(), occ.zone()),
@@ -377,19 +377,13 @@ public final class DefaultCapacityService implements CapacityService {
     return policy.lookahead().mode() != LookaheadMode.OFF;
   }
 
-  /** Known bookings not yet seated nor held, for lookahead; empty when lookahead is off. */
-  private List<Booking> known(
-      String restaurantId, SeatingPolicy policy, Instant from, Instant to, String self) {
-    if (!lookahead(policy)) {
-      return List.of();
-    }
-    List<Booking> out = new ArrayList<>();
-    for (Booking b : store.unplacedBookings(restaurantId, from, to)) {
-      if (!b.id().equals(self)) {
-        out.add(b);
-      }
-    }
-    return List.copyOf(out);
+  /**
+   * Known bookings not yet seated nor held, for lookahead; empty when lookahead is off. The store's
+   * list as it is: it may hold the quoted booking itself, which the planner skips (a copy without
+   * it would cost a pass over every booking of the range on every quote).
+   */
+  private List<Booking> known(String restaurantId, SeatingPolicy policy, Instant from, Instant to) {
+    return lookahead(policy) ? store.unplacedBookings(restaurantId, from, to) : List.of();
   }
 
   private static Quote refusedQuote(String bookingId, Reason reason) {
@@ -559,7 +553,7 @@ public final class DefaultCapacityService implements CapacityService {
       Restaurant restaurant = new Restaurant(r, occ.zone());
       boolean withKnown =
           request.rankWithLookahead() || occ.policy().lookahead().mode() == LookaheadMode.HARD;
-      List<Booking> known = withKnown ? known(r, occ.policy(), from, to, PROBE) : List.of();
+      List<Booking> known = withKnown ? known(r, occ.policy(), from, to) : List.of();
       for (Booking probe : probes) {
         Quote q =
             planner.quote(
