@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param statistics when ANALYZE runs on the schema's tables
  * @param pgbench whether to run the pgbench comparison
  * @param pgbenchPath the pgbench executable, or null to look for one
- * @param pgbenchSeconds how long pgbench runs
+ * @param pgbenchSeconds how long each pgbench run lasts
+ * @param pgbenchRuns how many times pgbench runs (its TPS is their median)
  * @param pgbenchScale pgbench's scale factor
  * @param pgbenchDatabase the database pgbench initialises (dropped first and afterwards)
  * @param statements how many of pg_stat_statements' statements to show (0: off)
@@ -43,6 +44,7 @@ record LoadOptions(
     boolean pgbench,
     @Nullable String pgbenchPath,
     int pgbenchSeconds,
+    int pgbenchRuns,
     int pgbenchScale,
     String pgbenchDatabase,
     int statements,
@@ -111,7 +113,9 @@ record LoadOptions(
           "  --pgbench PATH           the pgbench to run (default: on PATH, else the newest",
           "                           /usr/lib/postgresql/*/bin/pgbench)",
           "  --no-pgbench             skip the pgbench comparison",
-          "  --pgbench-seconds N      how long pgbench runs, 1-3600 (default: 20)",
+          "  --pgbench-seconds N      how long each pgbench run lasts, 1-3600 (default: 10)",
+          "  --pgbench-runs N         pgbench runs in a row, their median TPS compared, 1-100",
+          "                           (default: 3)",
           "  --pgbench-scale N        pgbench -i scale factor, 1-1000 (default: 10)",
           "  --pgbench-database NAME  database for pgbench, dropped before and after (default:"
               + " capacity_pgbench)",
@@ -142,7 +146,8 @@ record LoadOptions(
     Statistics statistics = Statistics.LOAD;
     boolean pgbench = true;
     String pgbenchPath = null;
-    int pgbenchSeconds = 20;
+    int pgbenchSeconds = 10;
+    int pgbenchRuns = 3;
     int pgbenchScale = 10;
     String pgbenchDatabase = "capacity_pgbench";
     int statements = 0;
@@ -222,6 +227,7 @@ record LoadOptions(
         }
         case "--pgbench" -> pgbenchPath = value;
         case "--pgbench-seconds" -> pgbenchSeconds = number(name, value, 1, 3600);
+        case "--pgbench-runs" -> pgbenchRuns = number(name, value, 1, 100);
         case "--pgbench-scale" -> pgbenchScale = number(name, value, 1, 1000);
         case "--pgbench-database" -> {
           pgbenchDatabase = identifier(name, value);
@@ -267,6 +273,7 @@ record LoadOptions(
         pgbench,
         pgbenchPath,
         pgbenchSeconds,
+        pgbenchRuns,
         pgbenchScale,
         pgbenchDatabase,
         statements,

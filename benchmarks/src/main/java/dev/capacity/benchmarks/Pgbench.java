@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * PostgreSQL's own benchmark client as the yardstick of {@link PostgresLoad}: {@code pgbench -i -s
  * SCALE} into a database of its own on the load's server, then {@code pgbench -b simple-update -c
- * CLIENTS -j THREADS -T SECONDS -n}, and its {@code tps} figure. The database is dropped
- * afterwards.
+ * CLIENTS -j THREADS -T SECONDS -n} a few times in a row, and the median of their {@code tps}
+ * figures (one run of pgbench on a shared machine varies by a fifth from the next). The database is
+ * dropped afterwards.
  *
  * <p>Stateless and thread-safe.
  */
@@ -48,11 +50,13 @@ final class Pgbench {
    * @param scale the scale factor of {@code -i}
    * @param clients {@code -c}
    * @param threads {@code -j}
-   * @param seconds {@code -T}
+   * @param seconds {@code -T} of each run
    * @param initSeconds how long {@code -i} took
-   * @param tps transactions per second (without the initial connection time)
-   * @param transactions transactions processed
-   * @param latencyMillis mean latency of a transaction
+   * @param tps the median of the runs' transactions per second (without the initial connection
+   *     time)
+   * @param transactions transactions processed by all runs
+   * @param latencyMillis the median of the runs' mean latency of a transaction
+   * @param runTps each run's transactions per second, in order
    */
   record Result(
       String path,
@@ -64,7 +68,8 @@ final class Pgbench {
       double initSeconds,
       double tps,
       long transactions,
-      double latencyMillis) {}
+      double latencyMillis,
+      List<Double> runTps) {}
 
   /**
    * Finds pgbench: the given path, else {@code pgbench} on the {@code PATH}, else the newest {@code
@@ -141,7 +146,8 @@ final class Pgbench {
    * @param database the database to create, a plain identifier
    * @param scale {@code -s}
    * @param clients {@code -c}
-   * @param seconds {@code -T}
+   * @param seconds {@code -T} of each run
+   * @param runs how many runs, one after another
    * @param log where to say what is going on
    * @return the figures
    * @throws LoadException if a step fails; the message carries pgbench's output
@@ -153,6 +159,7 @@ final class Pgbench {
       int scale,
       int clients,
       int seconds,
+      int runs,
       PrintStream log)
       throws LoadException {
     String version = version(exec(List.of(pgbench.toString(), "--version"), server, 60));
@@ -172,17 +179,28 @@ final class Pgbench {
               + clients
               + " clients, "
               + threads
-              + " threads for "
+              + " threads, "
+              + runs
+              + (runs == 1 ? " run" : " runs")
+              + " of "
               + seconds
               + " s");
       List<String> bench = new ArrayList<>(List.of(pgbench.toString(), "-b", "simple-update"));
       bench.addAll(List.of("-c", String.valueOf(clients), "-j", String.valueOf(threads)));
       bench.addAll(List.of("-T", String.valueOf(seconds), "-n"));
       bench.addAll(connection(server, database));
-      String out = exec(bench, server, seconds + 600L);
-      double tps = tps(out);
-      Matcher tx = TRANSACTIONS.matcher(out);
-      Matcher lat = LATENCY.matcher(out);
+      List<Double> runTps = new ArrayList<>();
+      double[] latencies = new double[runs];
+      long transactions = 0;
+      for (int i = 0; i < runs; i++) {
+        String out = exec(bench, server, seconds + 600L);
+        runTps.add(tps(out));
+        Matcher tx = TRANSACTIONS.matcher(out);
+        Matcher lat = LATENCY.matcher(out);
+        transactions += tx.find() ? Long.parseLong(tx.group(1)) : 0;
+        latencies[i] = lat.find() ? Double.parseDouble(lat.group(1)) : -1;
+        log.printf(Locale.ROOT, "pgbench: run %d of %d: %.1f tps%n", i + 1, runs, runTps.get(i));
+      }
       return new Result(
           pgbench.toString(),
           version,
@@ -191,9 +209,10 @@ final class Pgbench {
           threads,
           seconds,
           initSeconds,
-          tps,
-          tx.find() ? Long.parseLong(tx.group(1)) : -1,
-          lat.find() ? Double.parseDouble(lat.group(1)) : -1);
+          PostgresLoad.median(runTps.stream().mapToDouble(Double::doubleValue).toArray()),
+          transactions,
+          PostgresLoad.median(latencies),
+          List.copyOf(runTps));
     } finally {
       try {
         recreate(server, database, false);

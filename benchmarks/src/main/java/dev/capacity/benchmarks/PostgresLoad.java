@@ -103,7 +103,8 @@ import org.jspecify.annotations.Nullable;
  *       left, and the bookings with assignment rows are the ones the run seated; the rule checker
  *       judges the assignments read back. Exits 1 if any check fails.
  *   <li>Runs {@code pgbench -i -s 10} into a database of its own and {@code pgbench -b
- *       simple-update -c WORKERS -j 2 -T 20 -n} on the same server, and prints its TPS and the
+ *       simple-update -c WORKERS -j 2 -T 10 -n} three times in a row ({@code --pgbench-runs},
+ *       {@code --pgbench-seconds}) on the same server, and prints the median of their TPS and the
  *       ratio of confirmed bookings per second to it. pgbench is the one given by {@code
  *       --pgbench}, else on the {@code PATH}, else the newest under {@code /usr/lib/postgresql};
  *       without one the comparison is skipped with a message.
@@ -766,6 +767,7 @@ public final class PostgresLoad {
                   o.pgbenchScale(),
                   o.workers(),
                   o.pgbenchSeconds(),
+                  o.pgbenchRuns(),
                   out);
         }
       }
@@ -783,11 +785,13 @@ public final class PostgresLoad {
         ratio = bench.tps() == 0 ? 0.0 : judgedRate / bench.tps();
         out.printf(
             Locale.ROOT,
-            "pgbench simple-update (scale %d, %d clients, %d threads, %d s; %s): %.1f tps,"
-                + " %.3f ms mean latency; ratio confirmed bookings/s (%s) / tps = %.3f (%.1f %%)%n",
+            "pgbench simple-update (scale %d, %d clients, %d threads, %d x %d s; %s): %.1f tps"
+                + " (median), %.3f ms mean latency; ratio confirmed bookings/s (%s) / tps = %.3f"
+                + " (%.1f %%)%n",
             bench.scale(),
             bench.clients(),
             bench.threads(),
+            bench.runTps().size(),
             bench.seconds(),
             bench.version(),
             bench.tps(),

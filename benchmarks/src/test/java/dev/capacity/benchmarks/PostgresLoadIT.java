@@ -109,6 +109,8 @@ class PostgresLoadIT {
       args.addAll(
           List.of(
               "--pgbench-seconds",
+              "1",
+              "--pgbench-runs",
               "2",
               "--pgbench-scale",
               "1",
@@ -171,6 +173,12 @@ class PostgresLoadIT {
     if (f.pgbench() != null) {
       Pgbench.Result b = java.util.Objects.requireNonNull(f.pgbench());
       assertThat(b.tps()).isPositive();
+      // the median of two runs is their mean
+      assertThat(b.runTps()).hasSize(2).allSatisfy(t -> assertThat(t).isPositive());
+      assertThat(b.tps())
+          .isCloseTo(
+              (b.runTps().get(0) + b.runTps().get(1)) / 2,
+              org.assertj.core.data.Offset.offset(1e-9));
       assertThat(b.clients()).isEqualTo(2);
       assertThat(f.ratio()).isNotNull();
       assertThat(f.ratio())

@@ -44,7 +44,8 @@ class PostgresLoadTest {
     assertThat(o.schema()).isEqualTo("capacity_load");
     assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.LOAD);
     assertThat(o.pgbench()).isTrue();
-    assertThat(o.pgbenchSeconds()).isEqualTo(20);
+    assertThat(o.pgbenchSeconds()).isEqualTo(10);
+    assertThat(o.pgbenchRuns()).isEqualTo(3);
     assertThat(o.pgbenchScale()).isEqualTo(10);
     assertThat(o.pgbenchDatabase()).isEqualTo("capacity_pgbench");
     assertThat(o.json()).isNull();
@@ -68,6 +69,7 @@ class PostgresLoadTest {
             "--no-analyze",
             "--pgbench-seconds",
             "2",
+            "--pgbench-runs=5",
             "--pgbench-scale=1",
             "--statements",
             "5",
@@ -85,6 +87,7 @@ class PostgresLoadTest {
     assertThat(o.schema()).isEqualTo("load_x");
     assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.NONE);
     assertThat(o.pgbenchSeconds()).isEqualTo(2);
+    assertThat(o.pgbenchRuns()).isEqualTo(5);
     assertThat(o.pgbenchScale()).isEqualTo(1);
     assertThat(o.statements()).isEqualTo(5);
     assertThat(o.storeTimings()).isTrue();
@@ -140,6 +143,9 @@ class PostgresLoadTest {
 
     assertThat(run("--pgbench-seconds", "0")).isEqualTo(2);
     assertThat(err()).contains("--pgbench-seconds must be between 1 and 3600");
+
+    assertThat(run("--pgbench-runs", "0")).isEqualTo(2);
+    assertThat(err()).contains("--pgbench-runs must be between 1 and 100");
   }
 
   @Test
@@ -155,6 +161,7 @@ class PostgresLoadTest {
         .contains("dev.capacity.benchmarks.PostgresLoad")
         .contains("--[no-]strict-priority")
         .contains("--pgbench-seconds")
+        .contains("--pgbench-runs")
         .contains("Exit codes");
   }
 
