@@ -7,6 +7,10 @@ import dev.capacity.spi.TimeSource;
  * occupancy and request (it writes nothing). Unit catalogs are cached per floor-plan and policy
  * version, with sizes and lifetimes from the policy.
  *
+ * <p>A request's {@link QuoteRequest#knownUnassigned() known bookings} may include the booking
+ * being quoted (the built-in service passes its store's list of unseated bookings as it is): an
+ * implementation must skip it, so that a booking never competes with itself in the lookahead.
+ *
  * <p>Implementations are thread-safe.
  */
 public interface Planner {

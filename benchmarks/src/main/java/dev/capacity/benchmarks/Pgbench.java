@@ -54,8 +54,9 @@ final class Pgbench {
    * @param initSeconds how long {@code -i} took
    * @param tps the median of the runs' transactions per second (without the initial connection
    *     time)
-   * @param transactions transactions processed by all runs
-   * @param latencyMillis the median of the runs' mean latency of a transaction
+   * @param transactions transactions processed by all runs, or -1 when a run did not say
+   * @param latencyMillis the median of the runs' mean latency of a transaction, or -1 when none
+   *     said
    * @param runTps each run's transactions per second, in order
    */
   record Result(
@@ -190,15 +191,18 @@ final class Pgbench {
       bench.addAll(List.of("-T", String.valueOf(seconds), "-n"));
       bench.addAll(connection(server, database));
       List<Double> runTps = new ArrayList<>();
-      double[] latencies = new double[runs];
-      long transactions = 0;
+      List<Double> latencies = new ArrayList<>(); // of the runs that printed one
+      long transactions = 0; // -1 once a run printed no count
       for (int i = 0; i < runs; i++) {
         String out = exec(bench, server, seconds + 600L);
         runTps.add(tps(out));
         Matcher tx = TRANSACTIONS.matcher(out);
         Matcher lat = LATENCY.matcher(out);
-        transactions += tx.find() ? Long.parseLong(tx.group(1)) : 0;
-        latencies[i] = lat.find() ? Double.parseDouble(lat.group(1)) : -1;
+        transactions =
+            transactions < 0 || !tx.find() ? -1 : transactions + Long.parseLong(tx.group(1));
+        if (lat.find()) {
+          latencies.add(Double.parseDouble(lat.group(1)));
+        }
         log.printf(Locale.ROOT, "pgbench: run %d of %d: %.1f tps%n", i + 1, runs, runTps.get(i));
       }
       return new Result(
@@ -211,7 +215,9 @@ final class Pgbench {
           initSeconds,
           PostgresLoad.median(runTps.stream().mapToDouble(Double::doubleValue).toArray()),
           transactions,
-          PostgresLoad.median(latencies),
+          latencies.isEmpty()
+              ? -1
+              : PostgresLoad.median(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
           List.copyOf(runTps));
     } finally {
       try {

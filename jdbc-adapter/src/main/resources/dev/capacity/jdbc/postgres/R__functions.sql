@@ -329,10 +329,11 @@ DECLARE
   v_now timestamptz := clock_or(p_now);
   v_count integer;
 BEGIN
-  -- most writes meet no expired hold at all: one probe of the expiry index says so
+  -- most writes meet no expired hold on their tables: one probe of the expiry index (the
+  -- restaurant's expired holds, few while sweep_expired_holds runs now and then) says so
   IF NOT EXISTS (SELECT 1 FROM occupancy x
                   WHERE x.restaurant_id = p_restaurant_id AND x.kind = 'HOLD'
-                    AND x.expires_at <= v_now) THEN
+                    AND x.expires_at <= v_now AND x.table_id = ANY (p_tables)) THEN
     RETURN 0;
   END IF;
   DELETE FROM occupancy o
