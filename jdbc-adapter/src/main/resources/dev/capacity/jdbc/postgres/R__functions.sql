@@ -86,18 +86,22 @@ CREATE OR REPLACE FUNCTION clock_or(p_now timestamptz) RETURNS timestamptz
 LANGUAGE sql VOLATILE PARALLEL SAFE AS $$ SELECT coalesce(p_now, clock_timestamp()) $$;
 
 -- The absolute slot an instant falls in: floor(epochMinute / slotMinutes), seconds truncated,
--- as SeatingPolicy.slotOf.
+-- as SeatingPolicy.slotOf. The seconds since the epoch come from an interval (p_t minus the
+-- epoch): extract from a timestamptz is only STABLE (some of its fields depend on the time zone),
+-- and PostgreSQL inlines an IMMUTABLE SQL function into its caller's statement only when its body
+-- is immutable too; these run in every check of a plan.
 CREATE OR REPLACE FUNCTION slot_of(p_t timestamptz, p_slot_minutes integer) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT floor(floor(floor(extract(epoch FROM p_t)) / 60) / p_slot_minutes)::bigint
+  SELECT floor(floor(floor(extract(epoch FROM p_t - timestamptz 'epoch')) / 60)
+               / p_slot_minutes)::bigint
 $$;
 
 -- The first slot starting at or after an instant (minutes rounded up, fractions of a second
--- ignored), as SeatingPolicy.slotAtOrAfter.
+-- ignored), as SeatingPolicy.slotAtOrAfter; immutable as slot_of is.
 CREATE OR REPLACE FUNCTION slot_at_or_after(p_t timestamptz, p_slot_minutes integer) RETURNS bigint
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT floor((floor((floor(extract(epoch FROM p_t)) + 59) / 60) + p_slot_minutes - 1)
-               / p_slot_minutes)::bigint
+  SELECT floor((floor((floor(extract(epoch FROM p_t - timestamptz 'epoch')) + 59) / 60)
+                + p_slot_minutes - 1) / p_slot_minutes)::bigint
 $$;
 
 -- The blocked range [start, until) rounded outwards to whole slots.
