@@ -68,11 +68,13 @@ record LoadOptions(
   /**
    * Runs made by default: enough for the JIT to settle, so the medians of the last half, which the
    * targets are judged on, are the figures of a long-running application. On the 2-core machine of
-   * docs/benchmarks.md the load command's CPU per booking falls from 4.2 ms in run 1 to about 1 ms
-   * by run 10 and levels off at 0.3-0.4 ms from about run 25 (each run seats the day once, some 0.3
-   * s of work).
+   * docs/benchmarks.md, in one run of 90 (medians of the load command's CPU per confirmed booking,
+   * then of confirmed bookings per second): runs 1-10 1.79 ms and 616/s, 11-20 0.63 ms, 21-30 0.49
+   * ms, 31-40 0.39 ms and 1,430/s, 41-60 0.30 ms and 1,604/s, 61-90 0.28 ms and 1,664/s; each run
+   * seats the day once, some 0.3 s of work. The last half of 80 runs starts once that has levelled
+   * off.
    */
-  static final int DEFAULT_REPEAT = 40;
+  static final int DEFAULT_REPEAT = 80;
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 

@@ -84,7 +84,7 @@ import org.jspecify.annotations.Nullable;
  *       none} shows fresh tables without any.
  *   <li>Runs the {@link AutoAssigner} over all bookings with {@code --workers} (default 15) and
  *       strict priority unless {@code --no-strict-priority}, on a clock that starts one hour before
- *       the earliest booking (so no booking is past the cut-off). {@code --repeat N} (default 40)
+ *       the earliest booking (so no booking is past the cut-off). {@code --repeat N} (default 80)
  *       runs N times on the emptied schema, loading and analysing again each time, one planner for
  *       all (its unit catalog stays warm, as in a long-running application), and reports the last
  *       run; with four runs or more also the medians over the last half of them, the figures of a
@@ -299,7 +299,7 @@ public final class PostgresLoad {
    * Which targets of issue 5 were met, judged on the medians of the last half of the runs when
    * there are four or more, else on the last run.
    *
-   * @param basis which figures were judged: {@code "medians of runs 21-40"} or {@code "the last
+   * @param basis which figures were judged: {@code "medians of runs 41-80"} or {@code "the last
    *     run"}
    * @param bookingsPerSecond at least 1,000 confirmed bookings per second
    * @param p95 p95 per attempted booking at most 10 ms

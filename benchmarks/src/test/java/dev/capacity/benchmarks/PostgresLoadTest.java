@@ -39,7 +39,7 @@ class PostgresLoadTest {
     assertThat(o.strictPriority()).isTrue();
     assertThat(o.oneStep()).isTrue();
     assertThat(o.pool()).isZero();
-    assertThat(o.repeat()).isEqualTo(LoadOptions.DEFAULT_REPEAT).isEqualTo(40);
+    assertThat(o.repeat()).isEqualTo(LoadOptions.DEFAULT_REPEAT).isEqualTo(80);
     assertThat(o.url()).isNull();
     assertThat(o.schema()).isEqualTo("capacity_load");
     assertThat(o.statistics()).isEqualTo(LoadOptions.Statistics.LOAD);
