@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 final class Catalog {
   final FloorPlan floor;
   final int tableCount;
+  final int tableWords; // 64-bit words of a table mask
   final int[] capacity;
   final int[] zone; // zone index per table
   final boolean[] combinable;
@@ -112,6 +113,7 @@ final class Catalog {
     List<Table> tables = floor.tables();
     int n = tables.size();
     this.tableCount = n;
+    this.tableWords = (n + 63) >>> 6;
     capacity = new int[n];
     zone = new int[n];
     combinable = new boolean[n];

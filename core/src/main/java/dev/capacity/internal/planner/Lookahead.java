@@ -66,7 +66,7 @@ final class Lookahead {
     this.policy = policy;
     this.catalog = catalog;
     this.occupancy = occupancy;
-    this.changes = new FreeUnits.Changes(occupancy, (catalog.tableCount + 63) >>> 6);
+    this.changes = new FreeUnits.Changes(occupancy, catalog.tableWords);
     long horizon = policy.lookahead().horizon().getSeconds();
     long at = booking.start().getEpochSecond();
     // a start at or after this instant falls in the window's end slot or later
@@ -87,7 +87,7 @@ final class Lookahead {
       order[n++] = (Math.min(distance, 0xFFFF_FFFFL) << 31) | i;
     }
     Arrays.sort(order, 0, n);
-    int words = (catalog.tableCount + 63) >>> 6;
+    int words = catalog.tableWords;
     int largestPlan = catalog.largestUnit();
     int most = policy.lookahead().maxBookings();
     Map<FreeUnits.Key, FreeUnits.Found> searched = new HashMap<>();
@@ -242,7 +242,7 @@ final class Lookahead {
    * the diagnostics count). The winners' blocked bookings are listed at the end.
    */
   List<PlanOption> rank(Search search, int k) {
-    int words = (search.catalog.tableCount + 63) >>> 6;
+    int words = search.catalog.tableWords;
     boolean hard = policy.lookahead().mode() == LookaheadMode.HARD;
     double weight = policy.scoring().lookahead();
     long[] mask = new long[words];
