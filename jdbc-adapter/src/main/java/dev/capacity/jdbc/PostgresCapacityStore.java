@@ -76,19 +76,27 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Connections.</b> Commands run in auto-commit mode; a connection handed out with auto-commit
  * off is committed after each command. The data source should be a pool.
  *
- * <p>Thread-safe: the store keeps no per-call state; it caches each restaurant's floor plan and
- * policy, keyed by their stored versions, so a changed floor plan is read again on next use.
+ * <p><b>Caches.</b> The store caches each restaurant's floor plan and policy, keyed by their stored
+ * versions, so a changed floor plan is read again on next use; and, unless {@link
+ * Builder#occupancyCache(boolean) turned off}, its last occupancy read of each restaurant's days,
+ * which the next read brings up to date by fetching only the tables written since (see {@link
+ * #occupancy}). Neither cache is ever trusted by a command: every write checks the rules against
+ * the rows themselves.
+ *
+ * <p>Thread-safe: the store keeps no per-call state, and its caches are concurrent maps.
  */
 public final class PostgresCapacityStore implements CapacityStore {
   private final DataSource dataSource;
   private final String schema;
   private final @Nullable TimeSource time;
   private final ConcurrentMap<String, RestaurantRows.Loaded> contexts = new ConcurrentHashMap<>();
+  private final @Nullable ConcurrentMap<WindowKey, Cached> occupancies;
 
   private PostgresCapacityStore(Builder b) {
     this.dataSource = b.dataSource;
     this.schema = b.schema;
     this.time = b.time;
+    this.occupancies = b.occupancyCache ? new ConcurrentHashMap<>() : null;
   }
 
   /**
@@ -119,6 +127,7 @@ public final class PostgresCapacityStore implements CapacityStore {
     private final DataSource dataSource;
     private String schema = PostgresSchema.DEFAULT_SCHEMA;
     private @Nullable TimeSource time;
+    private boolean occupancyCache = true;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -147,6 +156,21 @@ public final class PostgresCapacityStore implements CapacityStore {
      */
     public Builder timeSource(TimeSource time) {
       this.time = Objects.requireNonNull(time, "time");
+      return this;
+    }
+
+    /**
+     * Whether occupancy reads bring the store's last read of the same days up to date instead of
+     * reading every row again (see {@link PostgresCapacityStore#occupancy}). It relies on every
+     * write of occupancy going through the adapter's functions, which stamp the tables they touch;
+     * a row written around them by hand may stay unseen by quotes until the restaurant is saved
+     * again (commits still refuse any overlap: the exclusion constraint sees every row).
+     *
+     * @param on true to cache (default), false to read every row on each call
+     * @return this builder
+     */
+    public Builder occupancyCache(boolean on) {
+      this.occupancyCache = on;
       return this;
     }
 
@@ -490,18 +514,91 @@ public final class PostgresCapacityStore implements CapacityStore {
         });
   }
 
-  /** One read of the occupancy rows with the versions they belong to. */
+  /**
+   * One read of the occupancy rows with the versions they belong to. For a read of the changes
+   * since an earlier one, {@code changed} names the tables written since (stamped with a later
+   * occupancy version) and {@code entries} are the entries, whole, of every owner with a row on one
+   * of them; for a full read, {@code changed} is null.
+   */
   private record RawSnapshot(
-      RestaurantRows.Head head, long version, Instant readAt, List<OccupancyEntry> entries) {}
+      RestaurantRows.Head head,
+      long revision,
+      long version,
+      Instant readAt,
+      @Nullable Set<String> changed,
+      List<OccupancyEntry> entries) {}
 
+  /**
+   * The last read of a window of a restaurant's occupancy: what {@link #occupancy} brings up to
+   * date with the changes since, instead of reading every row again.
+   *
+   * @param head the floor plan and policy versions it was read with
+   * @param revision the restaurant's context revision then (every save of it counts)
+   * @param version the occupancy version it shows
+   * @param readAt the instant its live holds were judged by
+   * @param occupancy the entries of the window (more where an entry reaches beyond it)
+   */
+  private record Cached(
+      RestaurantRows.Head head, long revision, long version, Instant readAt, Occupancy occupancy) {}
+
+  /** A restaurant's window of occupancy as cached: whole UTC days. */
+  private record WindowKey(String restaurantId, Instant from, Instant to) {}
+
+  /** The most windows kept; past it the cache starts afresh (a day or two per restaurant used). */
+  private static final int MAX_CACHED_WINDOWS = 256;
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>With the occupancy cache (the default, see {@link Builder#occupancyCache(boolean)}) the
+   * store keeps its last read of the whole UTC days the range falls in, and the next read of them
+   * fetches only the changes since: the tables whose occupancy version stamp is newer (every write
+   * stamps the tables it touches, in the transaction that takes the restaurant's counter), and the
+   * entries of the owners with rows on them. Holds that have expired by the read's clock since are
+   * left out, and anything else (a floor plan, policy or context saved, a counter or clock that
+   * went back) makes it a full read. The snapshot may hold more entries than the range, which the
+   * port allows; its version and entries are those a full read in the same statement would give.
+   */
   @Override
   public OccupancySnapshot occupancy(String restaurantId, Instant from, Instant to) {
     Objects.requireNonNull(restaurantId, "restaurantId");
     Objects.requireNonNull(from, "from");
     Objects.requireNonNull(to, "to");
     Instant clockNow = time == null ? null : time.now();
+    ConcurrentMap<WindowKey, Cached> cache = occupancies;
+    if (cache == null) {
+      Cached c = fullRead(restaurantId, from, to);
+      return new OccupancySnapshot(
+          c.occupancy(), c.version(), clockNow != null ? clockNow : c.readAt());
+    }
+    WindowKey key = new WindowKey(restaurantId, dayFloor(from), dayCeiling(to));
+    Cached c = cache.get(key);
+    Cached next = c == null ? null : changedSince(key, c);
+    if (next == null) {
+      next = fullRead(restaurantId, key.from(), key.to());
+    }
+    if (cache.size() >= MAX_CACHED_WINDOWS) {
+      cache.clear();
+    }
+    Cached kept = next;
+    cache.merge(key, next, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    return new OccupancySnapshot(
+        kept.occupancy(), kept.version(), clockNow != null ? clockNow : kept.readAt());
+  }
+
+  private static Instant dayFloor(Instant t) {
+    return t.truncatedTo(ChronoUnit.DAYS);
+  }
+
+  private static Instant dayCeiling(Instant t) {
+    Instant d = t.truncatedTo(ChronoUnit.DAYS);
+    return d.equals(t) ? d : d.plus(1, ChronoUnit.DAYS);
+  }
+
+  /** Reads every entry of the range afresh. */
+  private Cached fullRead(String restaurantId, Instant from, Instant to) {
     for (int attempt = 0; ; attempt++) {
-      RawSnapshot raw = readOccupancy(restaurantId, from, to);
+      RawSnapshot raw = readOccupancy(restaurantId, from, to, null);
       RestaurantRows.Loaded loaded = contextFor(restaurantId, raw.head());
       if (loaded == null) {
         throw unknownRestaurant(restaurantId);
@@ -517,9 +614,52 @@ public final class PostgresCapacityStore implements CapacityStore {
       Occupancy occupancy =
           Occupancy.empty(ctx.floor(), ctx.policy(), ctx.restaurant().timeZone())
               .withAll(raw.entries());
-      return new OccupancySnapshot(
-          occupancy, raw.version(), clockNow != null ? clockNow : raw.readAt());
+      return new Cached(raw.head(), raw.revision(), raw.version(), raw.readAt(), occupancy);
     }
+  }
+
+  /**
+   * The cached window brought up to date by reading only what changed since, or null when only a
+   * full read will do.
+   */
+  private @Nullable Cached changedSince(WindowKey key, Cached c) {
+    RawSnapshot raw = readOccupancy(key.restaurantId(), key.from(), key.to(), c.version());
+    Set<String> changed = raw.changed();
+    if (changed == null
+        || !raw.head().equals(c.head())
+        || raw.revision() != c.revision()
+        || raw.version() < c.version()
+        || raw.readAt().isBefore(c.readAt())) {
+      return null;
+    }
+    Occupancy occ = c.occupancy();
+    for (OccupancyEntry e : occ.entries()) {
+      boolean expired =
+          e.kind() == OccupancyKind.HOLD
+              && e.expiresAt() != null
+              && !e.expiresAt().isAfter(raw.readAt());
+      if (expired || touches(e, changed)) {
+        occ = occ.without(e.kind(), e.owner());
+      }
+    }
+    try {
+      occ = occ.withAll(raw.entries());
+    } catch (IllegalArgumentException unknownTable) {
+      return null; // a table the cached floor plan lacks: the plan changed under the read
+    }
+    return new Cached(c.head(), c.revision(), raw.version(), raw.readAt(), occ);
+  }
+
+  private static boolean touches(OccupancyEntry e, Set<String> tables) {
+    if (tables.isEmpty()) {
+      return false;
+    }
+    for (String t : e.tables()) {
+      if (tables.contains(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static IllegalArgumentException unknownRestaurant(String restaurantId) {
@@ -529,13 +669,31 @@ public final class PostgresCapacityStore implements CapacityStore {
 
   /**
    * Reads the rows in one statement, grouped per owner; the group keys compare byte-wise ({@code
-   * COLLATE "C"}), which sorts several times faster than the database's linguistic collation.
+   * COLLATE "C"}), which sorts several times faster than the database's linguistic collation. With
+   * {@code since}, only the entries of owners with a row on a table stamped with a later occupancy
+   * version, and those tables.
    */
-  private RawSnapshot readOccupancy(String restaurantId, Instant from, Instant to) {
+  private RawSnapshot readOccupancy(
+      String restaurantId, Instant from, Instant to, @Nullable Long since) {
+    String window = "tstzrange(?::timestamptz, ?::timestamptz, '[)')";
     String sql =
         "WITH n AS (SELECT coalesce(?::timestamptz, clock_timestamp()) AS t)"
+            + (since == null
+                ? ""
+                : ", ch AS MATERIALIZED (SELECT table_id FROM "
+                    + fn("dining_table")
+                    + " WHERE restaurant_id = ? AND occupancy_version > ?)"
+                    // the owners with a row on a changed table, then all their rows by primary key
+                    + ", ow AS MATERIALIZED (SELECT DISTINCT x.owner_key, x.kind FROM "
+                    + fn("occupancy")
+                    + " x JOIN ch ON ch.table_id = x.table_id WHERE x.restaurant_id = ?"
+                    + " AND x.during && "
+                    + window
+                    + ")")
             + " SELECT r.time_zone, r.floor_version, r.policy_version, r.occupancy_version,"
-            + " n.t AS read_at, e.kind, e.owner, e.tables, e.starts_at, e.until_at,"
+            + " r.context_revision, n.t AS read_at, "
+            + (since == null ? "NULL::text[]" : "ARRAY(SELECT table_id FROM ch)")
+            + " AS changed, e.kind, e.owner, e.tables, e.starts_at, e.until_at,"
             + " e.party_size, e.expires_at"
             + " FROM "
             + fn("restaurant")
@@ -544,9 +702,14 @@ public final class PostgresCapacityStore implements CapacityStore {
             + " array_agg(o.table_id ORDER BY o.table_id COLLATE \"C\") AS tables,"
             + " min(o.starts_at) AS starts_at, min(o.until_at) AS until_at,"
             + " max(o.party_size) AS party_size, max(o.expires_at) AS expires_at FROM "
-            + fn("occupancy")
-            + " o WHERE o.restaurant_id = r.restaurant_id"
-            + " AND o.during && tstzrange(?::timestamptz, ?::timestamptz, '[)')"
+            + (since == null
+                ? fn("occupancy") + " o WHERE o.restaurant_id = r.restaurant_id"
+                : "ow JOIN "
+                    + fn("occupancy")
+                    + " o ON o.restaurant_id = r.restaurant_id AND o.owner_key = ow.owner_key"
+                    + " AND o.kind = ow.kind WHERE true")
+            + " AND o.during && "
+            + window
             + " AND (o.kind <> 'HOLD' OR o.expires_at > n.t)"
             + " GROUP BY 1, 2) e ON true"
             + " WHERE r.restaurant_id = ?";
@@ -554,7 +717,12 @@ public final class PostgresCapacityStore implements CapacityStore {
         "read the occupancy of restaurant " + q(restaurantId),
         c -> {
           try (PreparedStatement s = c.prepareStatement(sql)) {
-            bind(c, s, now(), from, to, restaurantId);
+            if (since == null) {
+              bind(c, s, now(), from, to, restaurantId);
+            } else {
+              bind(
+                  c, s, now(), restaurantId, since, restaurantId, from, to, from, to, restaurantId);
+            }
             try (ResultSet rs = s.executeQuery()) {
               if (!rs.next()) {
                 throw unknownRestaurant(restaurantId);
@@ -562,7 +730,9 @@ public final class PostgresCapacityStore implements CapacityStore {
               RestaurantRows.Head head =
                   new RestaurantRows.Head(rs.getString(1), rs.getString(2), rs.getString(3));
               long version = rs.getLong(4);
+              long revision = rs.getLong(5);
               Instant readAt = Results.instant(rs, "read_at");
+              List<String> changed = Results.stringsOrNull(rs, "changed");
               List<OccupancyEntry> entries = new ArrayList<>();
               do {
                 String kind = rs.getString("kind");
@@ -578,7 +748,13 @@ public final class PostgresCapacityStore implements CapacityStore {
                           Results.instantOrNull(rs, "expires_at")));
                 }
               } while (rs.next());
-              return new RawSnapshot(head, version, readAt, entries);
+              return new RawSnapshot(
+                  head,
+                  revision,
+                  version,
+                  readAt,
+                  changed == null ? null : new HashSet<>(changed),
+                  entries);
             }
           }
         });
