@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,6 +173,33 @@ public final class Occupancy {
       o = o.without(kind, owner);
     }
     return o;
+  }
+
+  /**
+   * Removes every entry that {@code remove} accepts and adds {@code added} (each replacing any
+   * entry of the same kind and owner), recomputing the bits of the tables the removed entries
+   * covered once: what a store does to bring a snapshot up to date with the changes since it was
+   * read. The tables no entry of either kind touches keep their bits, shared with this occupancy.
+   *
+   * @param remove which entries to remove
+   * @param added the entries to add
+   * @return the new occupancy (this one when nothing is removed or added)
+   * @throws IllegalArgumentException if an added entry names a table unknown to the floor plan
+   */
+  public Occupancy replacing(Predicate<OccupancyEntry> remove, Collection<OccupancyEntry> added) {
+    Objects.requireNonNull(remove, "remove");
+    Objects.requireNonNull(added, "added");
+    List<OccupancyEntry> removed = new ArrayList<>();
+    for (OccupancyEntry e : entries.values()) {
+      if (remove.test(e)) {
+        removed.add(e);
+      }
+    }
+    if (removed.isEmpty()) {
+      return withAll(added);
+    }
+    OccupancyEntries next = entries.without(removed);
+    return rebuild(next, tablesOf(removed, List.of())).withAll(added);
   }
 
   private static List<String> tablesOf(Collection<OccupancyEntry> a, Collection<OccupancyEntry> b) {

@@ -108,6 +108,20 @@ final class OccupancyEntries {
     return of(next, size - 1);
   }
 
+  /** These entries less the given ones (each present in them), in one step. */
+  OccupancyEntries without(Collection<OccupancyEntry> removed) {
+    Map<Key, Optional<OccupancyEntry>> next = new HashMap<>(overlay);
+    for (OccupancyEntry e : removed) {
+      Key k = new Key(e.kind(), e.owner());
+      if (base.containsKey(k)) {
+        next.put(k, Optional.empty());
+      } else {
+        next.remove(k);
+      }
+    }
+    return of(next, size - removed.size());
+  }
+
   /** The base with this overlay, merged into a new base when the overlay has grown too large. */
   private OccupancyEntries of(Map<Key, Optional<OccupancyEntry>> next, int n) {
     int limit = Math.max(8, 2 * (int) Math.sqrt(base.size()));
