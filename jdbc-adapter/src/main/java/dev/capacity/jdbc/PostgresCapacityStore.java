@@ -632,22 +632,23 @@ public final class PostgresCapacityStore implements CapacityStore {
         || raw.readAt().isBefore(c.readAt())) {
       return null;
     }
-    Occupancy occ = c.occupancy();
-    for (OccupancyEntry e : occ.entries()) {
-      boolean expired =
-          e.kind() == OccupancyKind.HOLD
-              && e.expiresAt() != null
-              && !e.expiresAt().isAfter(raw.readAt());
-      if (expired || touches(e, changed)) {
-        occ = occ.without(e.kind(), e.owner());
-      }
-    }
+    Instant readAt = raw.readAt();
+    Occupancy occ;
     try {
-      occ = occ.withAll(raw.entries());
+      occ =
+          c.occupancy()
+              .replacing(
+                  e -> touches(e, changed) || expiredBy(e, readAt), // rows gone or to read again
+                  raw.entries());
     } catch (IllegalArgumentException unknownTable) {
       return null; // a table the cached floor plan lacks: the plan changed under the read
     }
     return new Cached(c.head(), c.revision(), raw.version(), raw.readAt(), occ);
+  }
+
+  private static boolean expiredBy(OccupancyEntry e, Instant t) {
+    Instant expires = e.expiresAt();
+    return e.kind() == OccupancyKind.HOLD && expires != null && !expires.isAfter(t);
   }
 
   private static boolean touches(OccupancyEntry e, Set<String> tables) {
@@ -683,13 +684,16 @@ public final class PostgresCapacityStore implements CapacityStore {
                 : ", ch AS MATERIALIZED (SELECT table_id FROM "
                     + fn("dining_table")
                     + " WHERE restaurant_id = ? AND occupancy_version > ?)"
-                    // the owners with a row on a changed table, then all their rows by primary key
-                    + ", ow AS MATERIALIZED (SELECT DISTINCT x.owner_key, x.kind FROM "
+                    // the owners with a row on a changed table, each table looked up in the
+                    // exclusion constraint's index (its columns compare byte-wise, hence COLLATE
+                    // "C"; OFFSET 0 keeps the lookup per table), then all their rows by primary key
+                    + ", ow AS MATERIALIZED (SELECT DISTINCT y.owner_key, y.kind FROM ch"
+                    + " CROSS JOIN LATERAL (SELECT x.owner_key, x.kind FROM "
                     + fn("occupancy")
-                    + " x JOIN ch ON ch.table_id = x.table_id WHERE x.restaurant_id = ?"
-                    + " AND x.during && "
+                    + " x WHERE x.restaurant_id COLLATE \"C\" = ?"
+                    + " AND x.table_id COLLATE \"C\" = ch.table_id AND x.during && "
                     + window
-                    + ")")
+                    + " OFFSET 0) y)")
             + " SELECT r.time_zone, r.floor_version, r.policy_version, r.occupancy_version,"
             + " r.context_revision, n.t AS read_at, "
             + (since == null ? "NULL::text[]" : "ARRAY(SELECT table_id FROM ch)")
