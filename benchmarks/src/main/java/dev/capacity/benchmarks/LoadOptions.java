@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param pgbenchRuns how many times pgbench runs (its TPS is their median)
  * @param pgbenchScale pgbench's scale factor
  * @param pgbenchDatabase the database pgbench initialises (dropped first and afterwards)
+ * @param rate booking requests per second of the paced phase (0: no paced phase)
+ * @param pacedRuns runs of the paced phase
  * @param statements how many of pg_stat_statements' statements to show (0: off)
  * @param storeTimings whether to time every store call of the reported run
  * @param json where to write the figures, or null
@@ -47,6 +49,8 @@ record LoadOptions(
     int pgbenchRuns,
     int pgbenchScale,
     String pgbenchDatabase,
+    int rate,
+    int pacedRuns,
     int statements,
     boolean storeTimings,
     @Nullable Path json,
@@ -75,6 +79,12 @@ record LoadOptions(
    * off.
    */
   static final int DEFAULT_REPEAT = 80;
+
+  /** The paced phase's default rate: 0, no paced phase unless {@code --rate} asks for one. */
+  static final int DEFAULT_RATE = 0;
+
+  /** The paced phase's default runs. */
+  static final int DEFAULT_PACED_RUNS = 20;
 
   private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -121,6 +131,13 @@ record LoadOptions(
           "  --pgbench-scale N        pgbench -i scale factor, 1-1000 (default: 10)",
           "  --pgbench-database NAME  database for pgbench, dropped before and after (default:"
               + " capacity_pgbench)",
+          "  --rate N                 after the runs, a paced phase: the day's bookings arrive as",
+          "                           booking requests, N per second in the order they were made,",
+          "                           each saved and seated inline (AutoAssigner.assignNow) on",
+          "                           --workers request threads; latency counted from when each",
+          "                           request was due; 0-100000 (default: 0, no paced phase)",
+          "  --paced-runs N           runs of the paced phase, the last one checked, 1-1000",
+          "                           (default: " + DEFAULT_PACED_RUNS + ")",
           "  --statements N           show the N statements with the most time by pg_stat_statements"
               + " (embedded:",
           "                           preloaded; --url: the server must preload it) (default: 0)",
@@ -152,6 +169,8 @@ record LoadOptions(
     int pgbenchRuns = 3;
     int pgbenchScale = 10;
     String pgbenchDatabase = "capacity_pgbench";
+    int rate = DEFAULT_RATE;
+    int pacedRuns = DEFAULT_PACED_RUNS;
     int statements = 0;
     boolean storeTimings = false;
     boolean oneStep = true;
@@ -238,6 +257,8 @@ record LoadOptions(
                 "--pgbench-database is dropped and re-created; refusing '" + value + "'", null);
           }
         }
+        case "--rate" -> rate = number(name, value, 0, 100_000);
+        case "--paced-runs" -> pacedRuns = number(name, value, 1, 1000);
         case "--statements" -> statements = number(name, value, 0, 1000);
         case "--statistics" ->
             statistics =
@@ -278,6 +299,8 @@ record LoadOptions(
         pgbenchRuns,
         pgbenchScale,
         pgbenchDatabase,
+        rate,
+        pacedRuns,
         statements,
         storeTimings,
         json,

@@ -9,6 +9,8 @@ import dev.capacity.AutoAssignResult;
 import dev.capacity.AutoAssigner;
 import dev.capacity.Booking;
 import dev.capacity.BookingSelection;
+import dev.capacity.BookingState;
+import dev.capacity.Outcome;
 import dev.capacity.Planner;
 import dev.capacity.Reason;
 import dev.capacity.Scenario;
@@ -32,17 +34,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -102,6 +107,15 @@ import org.jspecify.annotations.Nullable;
  *       not rely on the exclusion constraint's index; expired holds excluded), no live hold is
  *       left, and the bookings with assignment rows are the ones the run seated; the rule checker
  *       judges the assignments read back. Exits 1 if any check fails.
+ *   <li>With {@code --rate N}, a paced phase ({@code --paced-runs}, default 20): the schema is
+ *       emptied and the restaurant loaded without its bookings, which then arrive as booking
+ *       requests, N per second in the order they were made ({@link PacedRequests}); each request
+ *       saves its booking and seats it inline with {@link AutoAssigner#assignNow} on one of {@code
+ *       --workers} request threads. Its latency counts from when the request was due, so a request
+ *       that waits for a thread counts the wait (an open loop, unlike the runs above, where every
+ *       worker always has a booking in hand and the mean time per booking is the workers divided by
+ *       the throughput). Prints each run, the medians of the last half, and the same checks on the
+ *       last run.
  *   <li>Runs {@code pgbench -i -s 10} into a database of its own and {@code pgbench -b
  *       simple-update -c WORKERS -j 2 -T 10 -n} three times in a row ({@code --pgbench-runs},
  *       {@code --pgbench-seconds}) on the same server, and prints the median of their TPS and the
@@ -126,6 +140,9 @@ public final class PostgresLoad {
 
   /** The share of pgbench's TPS issue 5 asks for. */
   static final double TARGET_PGBENCH_RATIO = 0.30;
+
+  /** The time budget of each paced booking request. */
+  static final Duration PACED_BUDGET = Duration.ofSeconds(2);
 
   private PostgresLoad() {}
 
@@ -238,6 +255,155 @@ public final class PostgresLoad {
 
     static String cpu(double millis) {
       return millis < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f ms", millis);
+    }
+  }
+
+  /**
+   * One run of the paced phase: the day's bookings as booking requests at a fixed rate, each seated
+   * inline ({@link PacedRequests}).
+   *
+   * @param rate requests per second offered
+   * @param seconds from the first arrival until the last result
+   * @param bookings requests sent
+   * @param confirmed requests whose booking was confirmed
+   * @param confirmedPerSecond confirmed bookings per second of the run
+   * @param p50Millis median time per request, from when it was due until its result
+   * @param p95Millis its 95th percentile
+   * @param p99Millis its 99th percentile
+   * @param maxMillis the longest
+   * @param lateP95Millis p95 of the wait from when a request was due until a thread took it up
+   * @param seated requests seated (confirmed now or before)
+   * @param coversSeated their guests
+   * @param jvmCpuMillisPerConfirmed CPU time of the load command's JVM per confirmed booking, or -1
+   * @param serverCpuMillisPerConfirmed CPU time of the server per confirmed booking, or -1
+   */
+  record PacedRun(
+      int rate,
+      double seconds,
+      int bookings,
+      int confirmed,
+      double confirmedPerSecond,
+      double p50Millis,
+      double p95Millis,
+      double p99Millis,
+      double maxMillis,
+      double lateP95Millis,
+      int seated,
+      int coversSeated,
+      double jvmCpuMillisPerConfirmed,
+      double serverCpuMillisPerConfirmed) {
+
+    static PacedRun of(int rate, PacedRequests.Outcome outcome, CpuMeter cpu) {
+      long jvm = cpu.jvmNanosSinceStart();
+      long server = cpu.serverNanosSinceStart();
+      int confirmed = outcome.confirmed();
+      double seconds = outcome.wallNanos() / 1e9;
+      int seated = 0;
+      int covers = 0;
+      for (AutoAssignResult r : outcome.results()) {
+        if (r.seated()) {
+          seated++;
+          covers += r.partySize();
+        }
+      }
+      return new PacedRun(
+          rate,
+          seconds,
+          outcome.results().size(),
+          confirmed,
+          seconds == 0 ? 0 : confirmed / seconds,
+          percentile(outcome.latencyNanos(), 50),
+          percentile(outcome.latencyNanos(), 95),
+          percentile(outcome.latencyNanos(), 99),
+          percentile(outcome.latencyNanos(), 100),
+          percentile(outcome.lateNanos(), 95),
+          seated,
+          covers,
+          jvm < 0 || confirmed == 0 ? -1 : jvm / 1e6 / confirmed,
+          server < 0 || confirmed == 0 ? -1 : server / 1e6 / confirmed);
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "%d requests at %d/s: %d confirmed in %.2f s (%.1f confirmed/s), per request from when"
+              + " it was due: p50 %.1f / p95 %.1f / p99 %.1f / max %.1f ms (p95 wait for a thread"
+              + " %.1f ms); seated %d, %d covers; CPU per confirmed booking: load command %s,"
+              + " server %s",
+          bookings,
+          rate,
+          confirmed,
+          seconds,
+          confirmedPerSecond,
+          p50Millis,
+          p95Millis,
+          p99Millis,
+          maxMillis,
+          lateP95Millis,
+          seated,
+          coversSeated,
+          Run.cpu(jvmCpuMillisPerConfirmed),
+          Run.cpu(serverCpuMillisPerConfirmed));
+    }
+  }
+
+  /**
+   * Medians over the last half of the paced runs (four or more): the figures once the JIT has
+   * compiled the inline path.
+   *
+   * @param firstRun the first paced run counted (1-based)
+   * @param lastRun the last one
+   * @param p50Millis median of the runs' p50 per request
+   * @param p95Millis median of their p95
+   * @param p99Millis median of their p99
+   * @param jvmCpuMillisPerConfirmed median JVM CPU per confirmed booking, or -1 when unknown
+   * @param serverCpuMillisPerConfirmed median server CPU per confirmed booking, or -1 when unknown
+   */
+  record PacedHalf(
+      int firstRun,
+      int lastRun,
+      double p50Millis,
+      double p95Millis,
+      double p99Millis,
+      double jvmCpuMillisPerConfirmed,
+      double serverCpuMillisPerConfirmed) {
+
+    /**
+     * The medians over the last half of the paced runs, or null for fewer than four.
+     *
+     * @param runs every paced run, in order
+     * @return the medians, or null
+     */
+    static @Nullable PacedHalf of(List<PacedRun> runs) {
+      int n = runs.size();
+      if (n < 4) {
+        return null;
+      }
+      List<PacedRun> half = runs.subList(n / 2, n);
+      return new PacedHalf(
+          n / 2 + 1,
+          n,
+          median(half.stream().mapToDouble(PacedRun::p50Millis).toArray()),
+          median(half.stream().mapToDouble(PacedRun::p95Millis).toArray()),
+          median(half.stream().mapToDouble(PacedRun::p99Millis).toArray()),
+          LastHalf.knownMedian(
+              half.stream().mapToDouble(PacedRun::jvmCpuMillisPerConfirmed).toArray()),
+          LastHalf.knownMedian(
+              half.stream().mapToDouble(PacedRun::serverCpuMillisPerConfirmed).toArray()));
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "paced, last half (runs %d-%d, medians): per request p50 %.1f / p95 %.1f / p99 %.1f ms;"
+              + " CPU per confirmed booking: load command %s, server %s",
+          firstRun,
+          lastRun,
+          p50Millis,
+          p95Millis,
+          p99Millis,
+          Run.cpu(jvmCpuMillisPerConfirmed),
+          Run.cpu(serverCpuMillisPerConfirmed));
     }
   }
 
@@ -361,7 +527,7 @@ public final class PostgresLoad {
     }
 
     /** The median of the known values (not negative), or -1 when one is unknown. */
-    private static double knownMedian(double[] values) {
+    static double knownMedian(double[] values) {
       return Arrays.stream(values).anyMatch(v -> v < 0) ? -1 : median(values);
     }
 
@@ -413,6 +579,9 @@ public final class PostgresLoad {
    * @param warmUps the runs before it
    * @param lastHalf medians over the last half of the runs ({@code --repeat} 4 or more), or null
    * @param check the checks after it
+   * @param paced the runs of the paced phase ({@code --rate}), else empty
+   * @param pacedCheck the checks after the last paced run, or null without a paced phase
+   * @param pacedLastHalf medians over the last half of the paced runs (four or more), or null
    * @param pgbench pgbench's figures, or null
    * @param pgbenchSkipped why pgbench did not run, or null
    * @param ratio confirmed bookings per second (the figure the targets are judged on) divided by
@@ -444,6 +613,9 @@ public final class PostgresLoad {
       List<Run> warmUps,
       @Nullable LastHalf lastHalf,
       Check check,
+      List<PacedRun> paced,
+      @Nullable Check pacedCheck,
+      @Nullable PacedHalf pacedLastHalf,
       Pgbench.@Nullable Result pgbench,
       @Nullable String pgbenchSkipped,
       @Nullable Double ratio,
@@ -738,17 +910,14 @@ public final class PostgresLoad {
       }
       if (!top.isEmpty()) {
         out.println("statements by execution time (pg_stat_statements, nested included):");
-        for (StatementTime s : top) {
-          out.printf(
-              Locale.ROOT,
-              "  %8d calls %10.1f ms %8.3f ms/call %s %s%n",
-              s.calls(),
-              s.totalMillis(),
-              s.meanMillis(),
-              s.topLevel() ? "top   " : "nested",
-              s.query().length() > 110 ? s.query().substring(0, 110) + "..." : s.query());
-        }
+        printStatements(out, top);
       }
+
+      List<PacedRun> paced = new ArrayList<>();
+      Check pacedCheck =
+          o.rate() > 0
+              ? paced(o, out, pool, schema, scenario, planner, start, statements, paced)
+              : null;
 
       Pgbench.Result bench = null;
       String skipped = null;
@@ -843,6 +1012,9 @@ public final class PostgresLoad {
           warmUps,
           lastHalf,
           check,
+          paced,
+          pacedCheck,
+          PacedHalf.of(paced),
           bench,
           skipped,
           ratio,
@@ -851,7 +1023,143 @@ public final class PostgresLoad {
           top,
           loadBefore,
           loadAfter,
-          check.passed());
+          check.passed() && (pacedCheck == null || pacedCheck.passed()));
+    }
+  }
+
+  /**
+   * The paced phase: {@code o.pacedRuns()} runs of the day's bookings as booking requests at {@code
+   * o.rate()} per second on {@code o.workers()} request threads, each on the emptied and re-loaded
+   * schema; prints each run and checks the last with plain SQL.
+   *
+   * @return the check of the last run
+   */
+  private static Check paced(
+      LoadOptions o,
+      PrintStream out,
+      HikariDataSource pool,
+      String schema,
+      Scenario scenario,
+      Planner planner,
+      Instant start,
+      boolean statements,
+      List<PacedRun> runs)
+      throws LoadException {
+    String restaurant = scenario.restaurant().id();
+    // the bookings that existing assignments hold are loaded with the restaurant; every other one
+    // arrives as a request: saved, then seated inline, as a booking backend does
+    Set<String> existing = new HashSet<>();
+    scenario.existingAssignments().forEach(a -> existing.add(a.booking()));
+    List<Booking> arrivals =
+        PacedRequests.arrivalOrder(
+            scenario.bookings().stream().filter(b -> !existing.contains(b.id())).toList());
+    Scenario before =
+        new Scenario(
+            scenario.name(),
+            scenario.restaurant(),
+            scenario.policy(),
+            scenario.floor(),
+            scenario.bookings().stream().filter(b -> existing.contains(b.id())).toList(),
+            scenario.existingAssignments(),
+            scenario.blocks());
+    out.printf(
+        Locale.ROOT,
+        "paced: %d runs of the day's %d bookings as booking requests in the order they were"
+            + " made, %d per second on %d request threads; each request saves its booking and"
+            + " seats it inline (AutoAssigner.assignNow)%n",
+        o.pacedRuns(),
+        arrivals.size(),
+        o.rate(),
+        o.workers());
+    CapacityStore store = null;
+    TimeSource clock = null;
+    PacedRequests.Outcome outcome = null;
+    for (int round = 1; round <= o.pacedRuns(); round++) {
+      truncate(pool, schema);
+      TimeSource runClock = TimeSource.runningFrom(start);
+      CapacityStore runStore =
+          PostgresCapacityStore.builder(pool).schema(schema).timeSource(runClock).build();
+      try {
+        ScenarioLoader.load(runStore, before);
+      } catch (IllegalStateException | CapacityStorageException e) {
+        throw new LoadException("cannot load " + scenario.name() + ": " + e.getMessage(), e);
+      }
+      if (o.statistics() != LoadOptions.Statistics.NONE) {
+        analyze(pool, schema);
+      }
+      if (statements && round == o.pacedRuns()) {
+        execute(pool, "SELECT pg_stat_statements_reset()");
+      }
+      AutoAssigner assigner =
+          AutoAssigner.builder(runStore).timeSource(runClock).planner(planner).build();
+      CpuMeter cpu = CpuMeter.start(pool);
+      try {
+        outcome =
+            PacedRequests.run(
+                b -> {
+                  Outcome<BookingState> saved = runStore.saveBooking(restaurant, b);
+                  if (!saved.isSuccess()) {
+                    throw new IllegalStateException("cannot save booking " + b.id() + ": " + saved);
+                  }
+                  return assigner.assignNow(restaurant, b.id(), PACED_BUDGET);
+                },
+                arrivals,
+                o.rate(),
+                o.workers());
+      } catch (IllegalStateException | CapacityStorageException e) {
+        throw new LoadException("a paced request failed: " + e.getMessage(), e);
+      }
+      PacedRun run = PacedRun.of(o.rate(), outcome, cpu);
+      runs.add(run);
+      out.println("  paced " + round + ": " + run.line());
+      store = runStore;
+      clock = runClock;
+    }
+    PacedHalf half = PacedHalf.of(runs);
+    if (half != null) {
+      out.println("  " + half.line());
+    }
+    PacedRequests.Outcome last = Objects.requireNonNull(outcome);
+    AutoAssignReport report =
+        new AutoAssignReport(
+            restaurant, last.results(), start, last.wallNanos(), o.workers(), null);
+    Check check =
+        check(
+            pool,
+            schema,
+            scenario,
+            Objects.requireNonNull(store),
+            Objects.requireNonNull(clock),
+            report);
+    out.printf(
+        Locale.ROOT,
+        "  check of the last paced run (plain SQL): %d bookings with assignment rows (seated %d),"
+            + " %d overlapping occupancy pairs, %d live holds (%d rows); rule checker: %d broken"
+            + " rules -> %s%n",
+        check.assignedInDatabase(),
+        check.expectedAssigned(),
+        check.overlaps(),
+        check.liveHolds(),
+        check.liveHoldRows(),
+        check.brokenRules(),
+        check.passed() ? "passed" : "FAILED");
+    if (statements) {
+      out.println("  statements of the last paced run by execution time:");
+      printStatements(out, topStatements(pool, o.statements()));
+    }
+    return check;
+  }
+
+  private static void printStatements(PrintStream out, List<StatementTime> top) {
+    for (StatementTime s : top) {
+      out.printf(
+          Locale.ROOT,
+          "  %8d calls %10.1f ms %8.3f ms/call %s %s%n",
+          s.calls(),
+          s.totalMillis(),
+          s.meanMillis(),
+          s.topLevel() ? "top   " : "nested",
+          s.query().length() > 110 ? s.query().substring(0, 110) + "..." : s.query());
     }
   }
 

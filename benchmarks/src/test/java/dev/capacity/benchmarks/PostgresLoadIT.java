@@ -273,6 +273,73 @@ class PostgresLoadIT {
   }
 
   @Test
+  void thePacedPhaseSavesAndSeatsEveryBookingAsARequestAndChecksTheDay() throws Exception {
+    LoadServer s = java.util.Objects.requireNonNull(server);
+    String schema = unique("load_it_");
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PostgresLoad.Figures f =
+        measure(
+            s,
+            schema,
+            List.of(
+                "--scenario",
+                "bistro",
+                "--workers",
+                "2",
+                "--schema",
+                schema,
+                "--repeat",
+                "1",
+                "--no-pgbench",
+                "--rate",
+                "400",
+                "--paced-runs",
+                "4"),
+            text);
+    String summary = text.toString(StandardCharsets.UTF_8);
+    assertThat(f.passed()).as(summary).isTrue();
+    assertThat(f.paced()).as(summary).hasSize(4);
+    for (PostgresLoad.PacedRun p : f.paced()) {
+      assertThat(p.rate()).isEqualTo(400);
+      assertThat(p.bookings()).isEqualTo(29);
+      assertThat(p.confirmed()).isPositive().isLessThanOrEqualTo(p.seated());
+      assertThat(p.p50Millis()).isPositive().isLessThanOrEqualTo(p.p95Millis());
+      assertThat(p.p95Millis()).isLessThanOrEqualTo(p.p99Millis());
+      assertThat(p.p99Millis()).isLessThanOrEqualTo(p.maxMillis());
+    }
+    PostgresLoad.Check check = java.util.Objects.requireNonNull(f.pacedCheck());
+    PostgresLoad.PacedRun last = f.paced().get(3);
+    assertThat(check.passed()).isTrue();
+    assertThat(check.assignedInDatabase()).isEqualTo(last.seated());
+    assertThat(check.overlaps()).isZero();
+    assertThat(check.liveHolds()).isZero();
+    PostgresLoad.PacedHalf half = java.util.Objects.requireNonNull(f.pacedLastHalf());
+    assertThat(half.firstRun()).isEqualTo(3);
+    assertThat(half.p95Millis())
+        .isCloseTo(
+            (f.paced().get(2).p95Millis() + last.p95Millis()) / 2,
+            org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(summary)
+        .contains("paced 4: 29 requests at 400/s")
+        .contains("check of the last paced run (plain SQL)")
+        .contains("paced, last half (runs 3-4, medians)");
+    // every booking was saved by its request: the day is the scenario's
+    String restaurant = Day.scenario("bistro").restaurant().id();
+    try (Connection c = s.connect();
+        Statement st = c.createStatement()) {
+      assertThat(
+              count(
+                  st,
+                  "SELECT count(*) FROM "
+                      + schema
+                      + ".booking WHERE restaurant_id = '"
+                      + restaurant
+                      + "'"))
+          .isEqualTo(29);
+    }
+  }
+
+  @Test
   void theCommandStartsItsServerWritesJsonAndExitsWithZero() throws Exception {
     String schema = unique("load_it_");
     SCHEMAS.add(schema);

@@ -48,6 +48,8 @@ class PostgresLoadTest {
     assertThat(o.pgbenchRuns()).isEqualTo(3);
     assertThat(o.pgbenchScale()).isEqualTo(10);
     assertThat(o.pgbenchDatabase()).isEqualTo("capacity_pgbench");
+    assertThat(o.rate()).isZero();
+    assertThat(o.pacedRuns()).isEqualTo(LoadOptions.DEFAULT_PACED_RUNS).isEqualTo(20);
     assertThat(o.json()).isNull();
   }
 
@@ -71,6 +73,9 @@ class PostgresLoadTest {
             "2",
             "--pgbench-runs=5",
             "--pgbench-scale=1",
+            "--rate",
+            "250",
+            "--paced-runs=6",
             "--statements",
             "5",
             "--store-timings",
@@ -89,6 +94,8 @@ class PostgresLoadTest {
     assertThat(o.pgbenchSeconds()).isEqualTo(2);
     assertThat(o.pgbenchRuns()).isEqualTo(5);
     assertThat(o.pgbenchScale()).isEqualTo(1);
+    assertThat(o.rate()).isEqualTo(250);
+    assertThat(o.pacedRuns()).isEqualTo(6);
     assertThat(o.statements()).isEqualTo(5);
     assertThat(o.storeTimings()).isTrue();
     assertThat(String.valueOf(o.json())).isEqualTo("f.json");
@@ -146,6 +153,12 @@ class PostgresLoadTest {
 
     assertThat(run("--pgbench-runs", "0")).isEqualTo(2);
     assertThat(err()).contains("--pgbench-runs must be between 1 and 100");
+
+    assertThat(run("--rate", "-5")).isEqualTo(2);
+    assertThat(err()).contains("--rate must be between 0 and 100000, got -5");
+
+    assertThat(run("--paced-runs", "0")).isEqualTo(2);
+    assertThat(err()).contains("--paced-runs must be between 1 and 1000, got 0");
   }
 
   @Test
