@@ -16,6 +16,7 @@ import dev.capacity.Hold;
 import dev.capacity.Outcome;
 import dev.capacity.Quote;
 import dev.capacity.Reason;
+import dev.capacity.RestaurantContext;
 import dev.capacity.SearchDiagnostics;
 import dev.capacity.internal.service.DefaultCapacityService;
 import dev.capacity.internal.service.DefaultCapacityService.ConfirmedPlan;
@@ -120,6 +121,15 @@ final class BookingWork {
   }
 
   /** The mutable state of the work on one booking. */
+  /**
+   * The restaurant's context and a booking's state, as read by the caller just before it hands the
+   * booking over.
+   *
+   * @param context the context
+   * @param state the booking's state
+   */
+  record Prefetched(RestaurantContext context, BookingState state) {}
+
   private static final class State {
     final String restaurant;
     final Booking booking;
@@ -147,6 +157,12 @@ final class BookingWork {
     /** The idempotency key of this work's one-step confirms, made at the first. */
     @Nullable String oneStepKey;
 
+    /**
+     * The restaurant's context and the booking as the caller read them just before (the inline
+     * path), for the first one-step attempt to use instead of reading them again; null after it.
+     */
+    @Nullable Prefetched prefetched;
+
     State(String restaurant, Booking booking, long t0) {
       this.restaurant = restaurant;
       this.booking = booking;
@@ -166,6 +182,9 @@ final class BookingWork {
    * @param inline whether this is {@code assignNow}
    * @param onHeld run after each successful quote-and-hold, before its confirm: from then on the
    *     booking's tables are reserved, and every later quote sees them taken
+   * @param prefetched the context and the booking's state the caller has just read, used by the
+   *     first one-step attempt instead of reading them again (the store checks the state again
+   *     under the booking's lock), or null
    * @return the result; never throws for a storage failure
    */
   AutoAssignResult assign(
@@ -175,8 +194,10 @@ final class BookingWork {
       Control control,
       AutoAssignOptions options,
       boolean inline,
-      Runnable onHeld) {
+      Runnable onHeld,
+      @Nullable Prefetched prefetched) {
     State s = new State(restaurantId, booking, time.nanoTime());
+    s.prefetched = prefetched;
     String key = restaurantId + '\u0000' + booking.id();
     Object token = new Object();
     if (inFlight.putIfAbsent(key, token) != null) {
@@ -283,7 +304,12 @@ final class BookingWork {
         long t = time.nanoTime();
         Outcome<ConfirmedPlan> placed;
         try {
-          placed = direct.quoteAndConfirm(r, b, oneStepKey(s), o.actor());
+          Prefetched first = s.prefetched;
+          s.prefetched = null;
+          placed =
+              first != null
+                  ? direct.quoteAndConfirm(first.context(), first.state(), oneStepKey(s), o.actor())
+                  : direct.quoteAndConfirm(r, b, oneStepKey(s), o.actor());
         } catch (CapacityStorageException e) {
           s.placeUnknown = true;
           placed = Outcome.refused(storageReason(e, b), "storage failure: " + e.getMessage());

@@ -166,7 +166,14 @@ public final class DefaultAutoAssigner implements AutoAssigner {
       return work.notPending(restaurantId, bookingId, st, true);
     }
     return work.assign(
-        restaurantId, ctx.policy().cache(), st.booking(), control, defaults, true, () -> {});
+        restaurantId,
+        ctx.policy().cache(),
+        st.booking(),
+        control,
+        defaults,
+        true,
+        () -> {},
+        new BookingWork.Prefetched(ctx, st));
   }
 
   private RestaurantContext requireContext(String restaurantId) {

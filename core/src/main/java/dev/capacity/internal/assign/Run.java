@@ -195,7 +195,14 @@ final class Run implements AutoAssignRun {
             try {
               r =
                   work.assign(
-                      restaurant, policy.cache(), st.booking(), control, options, false, onHeld);
+                      restaurant,
+                      policy.cache(),
+                      st.booking(),
+                      control,
+                      options,
+                      false,
+                      onHeld,
+                      null);
             } finally {
               if (v != null) {
                 v.leave();

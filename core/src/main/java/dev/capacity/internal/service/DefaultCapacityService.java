@@ -226,8 +226,38 @@ public final class DefaultCapacityService implements CapacityService {
       String restaurantId, String bookingId, String idempotencyKey, String actor) {
     RestaurantContext ctx = requireContext(restaurantId);
     long t0 = time.nanoTime();
+    return quoteAndConfirm(
+        ctx, store.booking(ctx.id(), bookingId), bookingId, idempotencyKey, actor, t0);
+  }
+
+  /**
+   * {@link #quoteAndConfirm(String, String, String, String)} for a caller that has just read the
+   * restaurant's context and the booking (the inline path of a booking request reads both to decide
+   * whether to seat it), without reading them again. The store checks the booking's state again
+   * under its lock, so a booking changed since is refused as it would be after a fresh read.
+   *
+   * @param ctx the restaurant's context, as read from this service's store
+   * @param state the booking, as read from it
+   * @param idempotencyKey the key every plan tried is confirmed under
+   * @param actor who confirms
+   * @return the confirmed plan, or the refusal
+   * @throws dev.capacity.spi.CapacityStorageException if the store fails
+   */
+  public Outcome<ConfirmedPlan> quoteAndConfirm(
+      RestaurantContext ctx, BookingState state, String idempotencyKey, String actor) {
+    return quoteAndConfirm(
+        ctx, state, state.booking().id(), idempotencyKey, actor, time.nanoTime());
+  }
+
+  private Outcome<ConfirmedPlan> quoteAndConfirm(
+      RestaurantContext ctx,
+      @Nullable BookingState state,
+      String bookingId,
+      String idempotencyKey,
+      String actor,
+      long t0) {
     String r = ctx.id();
-    Outcome<Quote> quoted = quoteFor(ctx, store.booking(r, bookingId), bookingId, t0);
+    Outcome<Quote> quoted = quoteFor(ctx, state, bookingId, t0);
     Quote q = quoted.valueOrNull();
     Outcome<ConfirmedPlan> out =
         q == null

@@ -36,6 +36,7 @@ import dev.capacity.spi.TransientStorageException;
 import dev.capacity.testing.BruteForcePlanner;
 import dev.capacity.testing.Fixtures;
 import dev.capacity.testing.MutableTimeSource;
+import dev.capacity.testing.RecordingStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -228,7 +229,7 @@ class DefaultCapacityServiceTest {
   @Test
   void availabilityReadsTheStoreOnceForTheWholeSearch() {
     List<String> calls = new CopyOnWriteArrayList<>();
-    CapacityStore counting = recording(store, calls);
+    CapacityStore counting = RecordingStore.of(store, calls);
     CapacityService service =
         CapacityService.builder(counting).planner(Planner.create(clock)).timeSource(clock).build();
     service.availability(AvailabilityRequest.forDate(R, 2, Fixtures.DATE));
@@ -366,21 +367,5 @@ class DefaultCapacityServiceTest {
                 })
             .build();
     assertThat(service.quoteAndHold(R, "b1").isSuccess()).isTrue();
-  }
-
-  /** A store that records the names of the read methods called on it. */
-  private static CapacityStore recording(CapacityStore delegate, List<String> calls) {
-    return (CapacityStore)
-        Proxy.newProxyInstance(
-            CapacityStore.class.getClassLoader(),
-            new Class<?>[] {CapacityStore.class},
-            (proxy, method, args) -> {
-              calls.add(method.getName());
-              try {
-                return method.invoke(delegate, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
   }
 }
