@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param rate booking requests per second of the paced phase (0: no paced phase)
  * @param pacedRuns runs of the paced phase
  * @param statements how many of pg_stat_statements' statements to show (0: off)
+ * @param occupancyCache whether the store brings its last occupancy read up to date instead of
+ *     reading every row ({@code PostgresCapacityStore.Builder#occupancyCache})
  * @param storeTimings whether to time every store call of the reported run
  * @param json where to write the figures, or null
  * @param help whether to print the usage and stop
@@ -52,6 +54,7 @@ record LoadOptions(
     int rate,
     int pacedRuns,
     int statements,
+    boolean occupancyCache,
     boolean storeTimings,
     @Nullable Path json,
     boolean help) {
@@ -142,6 +145,8 @@ record LoadOptions(
               + " (embedded:",
           "                           preloaded; --url: the server must preload it) (default: 0)",
           "  --store-timings          time every store call of the reported run, by method",
+          "  --no-occupancy-cache     read every occupancy row on each read instead of bringing the",
+          "                           store's last read up to date (to compare; default: cache)",
           "  --json FILE              write the figures as JSON",
           "  -h, --help               show this and exit",
           "",
@@ -173,6 +178,7 @@ record LoadOptions(
     int pacedRuns = DEFAULT_PACED_RUNS;
     int statements = 0;
     boolean storeTimings = false;
+    boolean occupancyCache = true;
     boolean oneStep = true;
     int pool = 0;
     Path json = null;
@@ -195,6 +201,7 @@ record LoadOptions(
                 "--no-analyze",
                 "--no-pgbench",
                 "--store-timings",
+                "--no-occupancy-cache",
                 "-h",
                 "--help" ->
                 true;
@@ -212,6 +219,7 @@ record LoadOptions(
           case "--no-analyze" -> statistics = Statistics.NONE;
           case "--no-pgbench" -> pgbench = false;
           case "--store-timings" -> storeTimings = true;
+          case "--no-occupancy-cache" -> occupancyCache = false;
           default -> help = true;
         }
         continue;
@@ -302,6 +310,7 @@ record LoadOptions(
         rate,
         pacedRuns,
         statements,
+        occupancyCache,
         storeTimings,
         json,
         help);

@@ -763,7 +763,12 @@ public final class PostgresLoad {
           truncate(pool, schema);
         }
         clock = TimeSource.runningFrom(start);
-        store = PostgresCapacityStore.builder(pool).schema(schema).timeSource(clock).build();
+        store =
+            PostgresCapacityStore.builder(pool)
+                .schema(schema)
+                .timeSource(clock)
+                .occupancyCache(o.occupancyCache())
+                .build();
         long t0 = System.nanoTime();
         try {
           ScenarioLoader.load(store, scenario);
@@ -1078,7 +1083,11 @@ public final class PostgresLoad {
       truncate(pool, schema);
       TimeSource runClock = TimeSource.runningFrom(start);
       CapacityStore runStore =
-          PostgresCapacityStore.builder(pool).schema(schema).timeSource(runClock).build();
+          PostgresCapacityStore.builder(pool)
+              .schema(schema)
+              .timeSource(runClock)
+              .occupancyCache(o.occupancyCache())
+              .build();
       try {
         ScenarioLoader.load(runStore, before);
       } catch (IllegalStateException | CapacityStorageException e) {

@@ -258,7 +258,8 @@ class PostgresLoadIT {
                 schema,
                 "--repeat",
                 "1",
-                "--no-pgbench"),
+                "--no-pgbench",
+                "--no-occupancy-cache"),
             text);
     String summary = text.toString(StandardCharsets.UTF_8);
     assertThat(f.passed()).as(summary).isTrue();

@@ -49,6 +49,7 @@ class PostgresLoadTest {
     assertThat(o.pgbenchScale()).isEqualTo(10);
     assertThat(o.pgbenchDatabase()).isEqualTo("capacity_pgbench");
     assertThat(o.rate()).isZero();
+    assertThat(o.occupancyCache()).isTrue();
     assertThat(o.pacedRuns()).isEqualTo(LoadOptions.DEFAULT_PACED_RUNS).isEqualTo(20);
     assertThat(o.json()).isNull();
   }
@@ -79,6 +80,7 @@ class PostgresLoadTest {
             "--statements",
             "5",
             "--store-timings",
+            "--no-occupancy-cache",
             "--json",
             "f.json");
 
@@ -98,6 +100,7 @@ class PostgresLoadTest {
     assertThat(o.pacedRuns()).isEqualTo(6);
     assertThat(o.statements()).isEqualTo(5);
     assertThat(o.storeTimings()).isTrue();
+    assertThat(o.occupancyCache()).isFalse();
     assertThat(String.valueOf(o.json())).isEqualTo("f.json");
   }
 
