@@ -1125,6 +1125,7 @@ SET search_path FROM CURRENT SET enable_seqscan = off AS $$
 DECLARE
   b booking;
   v_busy boolean;
+  r command_result;
 BEGIN
   PERFORM 1 FROM restaurant WHERE restaurant_id = p_restaurant_id FOR KEY SHARE;
   IF NOT FOUND THEN
@@ -1148,18 +1149,25 @@ BEGIN
         format(E'new booking %L is %s but has no tables\nMaybe: save it PENDING, then confirm a'
                ' hold or assign tables', p_booking_id, p_status));
     END IF;
+    r := refusal('OK', format('booking %L created', p_booking_id));
     INSERT INTO booking (restaurant_id, booking_id, party_size, starts_at, ends_at, created_at,
                          zone_id, status, updated_at)
     VALUES (p_restaurant_id, p_booking_id, p_party_size, p_starts_at, p_ends_at, p_created_at,
             p_zone_id, p_status, clock_or(p_now))
-    ON CONFLICT (restaurant_id, booking_id) DO NOTHING;
+    ON CONFLICT (restaurant_id, booking_id) DO NOTHING
+    RETURNING booking_id, party_size, starts_at, ends_at, created_at, zone_id, status, version
+         INTO r.booking_id, r.party_size, r.starts_at, r.ends_at, r.created_at, r.zone_id,
+              r.status, r.booking_version;
     IF NOT FOUND THEN
       -- created concurrently: update it as an existing booking
       RETURN save_booking(p_restaurant_id, p_booking_id, p_party_size, p_starts_at, p_ends_at,
                           p_created_at, p_zone_id, p_status, p_now);
     END IF;
-    RETURN booking_result('OK', format('booking %L created', p_booking_id), p_restaurant_id,
-                          p_booking_id, p_now);
+    -- a booking just created has no tables and no hold: the result is the row inserted (what
+    -- booking_result would read back) and the restaurant's occupancy version
+    SELECT occupancy_version INTO r.occupancy_version
+      FROM restaurant WHERE restaurant_id = p_restaurant_id;
+    RETURN r;
   END IF;
   IF b.status <> p_status THEN
     RETURN refusal('INVALID_REQUEST',
