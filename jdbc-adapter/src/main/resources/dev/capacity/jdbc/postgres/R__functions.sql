@@ -461,7 +461,10 @@ $$;
 -- Takes the restaurant's occupancy counter (the last step of every write: nothing waits while
 -- holding it) and stamps the touched tables with the new version (their rows are locked already:
 -- every caller locks them first). Returns the restaurant's
--- row as the counter left it.
+-- row as the counter left it. Every write must pass every table whose occupancy rows it adds,
+-- changes or deletes (the old plan's and the new one's): direct assignments compare the stamps
+-- with the version they were decided on, and PostgresCapacityStore's occupancy cache reads only
+-- the stamped tables again (docs/schema.md, "Reads and the occupancy cache").
 CREATE OR REPLACE FUNCTION bump_counter(p_restaurant_id text, p_tables text[])
 RETURNS restaurant LANGUAGE plpgsql AS $$
 DECLARE
