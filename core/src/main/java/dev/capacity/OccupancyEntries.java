@@ -108,7 +108,7 @@ final class OccupancyEntries {
     return of(next, size - 1);
   }
 
-  /** These entries less the given ones (each present in them), in one step. */
+  /** These entries less the given ones, which must be distinct and present in them, in one step. */
   OccupancyEntries without(Collection<OccupancyEntry> removed) {
     Map<Key, Optional<OccupancyEntry>> next = new HashMap<>(overlay);
     for (OccupancyEntry e : removed) {

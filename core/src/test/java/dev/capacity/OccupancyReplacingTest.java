@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Occupancy#replacing}: the same entries and free slots as removing one entry at a time and
- * then adding, or as building the result from nothing; only tables that a removed or added entry
+ * then adding, or as building the result from nothing, also when an added entry's owner is one just
+ * removed or one kept (it replaces that entry); only tables that a removed, added or replaced entry
  * covers change.
  */
 class OccupancyReplacingTest {
@@ -21,6 +22,7 @@ class OccupancyReplacingTest {
   @Test
   void equalsRemovingOneByOneThenAddingAndSharesUntouchedTables() {
     int removedSeen = 0;
+    int readded = 0;
     for (long seed = 1; seed <= 300; seed++) {
       SmallFloors.Case c = SmallFloors.generate(seed, 8, 3);
       SplittableRandom r = new SplittableRandom(seed);
@@ -34,8 +36,18 @@ class OccupancyReplacingTest {
       }
       List<OccupancyEntry> added = new ArrayList<>();
       int tables = c.floor().tables().size();
-      for (int i = 0; i < r.nextInt(3); i++) {
-        Booking b = Booking.of("new" + i, 2, SmallFloors.START, SmallFloors.START);
+      int adds = r.nextInt(4);
+      for (int i = 0; i < adds; i++) {
+        // a new owner, or an assignment's owner (removed or kept) again, on a table drawn anew
+        String owner = "new" + i;
+        if (!entries.isEmpty() && r.nextInt(3) > 0) {
+          OccupancyEntry again = entries.get(r.nextInt(entries.size()));
+          if (again.kind() == OccupancyKind.ASSIGNMENT) {
+            owner = again.owner();
+            readded++;
+          }
+        }
+        Booking b = Booking.of(owner, 2, SmallFloors.START, SmallFloors.START);
         BookingWindow w = c.policy().window(b, SmallFloors.RESTAURANT.timeZone());
         String table = c.floor().tables().get(r.nextInt(tables)).id();
         added.add(OccupancyEntry.of(OccupancyKind.ASSIGNMENT, b, List.of(table), w, null));
@@ -53,7 +65,13 @@ class OccupancyReplacingTest {
         }
       }
       stepwise = stepwise.withAll(added);
-      added.forEach(e -> touched.addAll(e.tables()));
+      for (OccupancyEntry e : added) {
+        touched.addAll(e.tables());
+        OccupancyEntry replaced = before.entry(e.kind(), e.owner());
+        if (replaced != null) {
+          touched.addAll(replaced.tables());
+        }
+      }
       Occupancy apart =
           Occupancy.empty(c.floor(), c.policy(), SmallFloors.RESTAURANT.timeZone())
               .withAll(stepwise.entries());
@@ -76,6 +94,7 @@ class OccupancyReplacingTest {
       }
     }
     assertThat(removedSeen).as("entries removed over the seeds").isGreaterThan(100);
+    assertThat(readded).as("owners added again over the seeds").isGreaterThan(50);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.capacity.benchmarks;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.capacity.Assignment;
 import dev.capacity.AutoAssignOptions;
 import dev.capacity.AutoAssignReport;
 import dev.capacity.AutoAssignResult;
@@ -41,6 +42,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,14 +110,14 @@ import org.jspecify.annotations.Nullable;
  *       left, and the bookings with assignment rows are the ones the run seated; the rule checker
  *       judges the assignments read back. Exits 1 if any check fails.
  *   <li>With {@code --rate N}, a paced phase ({@code --paced-runs}, default 20): the schema is
- *       emptied and the restaurant loaded without its bookings, which then arrive as booking
- *       requests, N per second in the order they were made ({@link PacedRequests}); each request
- *       saves its booking and seats it inline with {@link AutoAssigner#assignNow} on one of {@code
- *       --workers} request threads. Its latency counts from when the request was due, so a request
- *       that waits for a thread counts the wait (an open loop, unlike the runs above, where every
- *       worker always has a booking in hand and the mean time per booking is the workers divided by
- *       the throughput). Prints each run, the medians of the last half, and the same checks on the
- *       last run.
+ *       emptied and the restaurant loaded without its bookings (and analysed so, unless {@code
+ *       --statistics none}), which then arrive as booking requests, N per second in the order they
+ *       were made ({@link PacedRequests}); each request saves its booking and seats it inline with
+ *       {@link AutoAssigner#assignNow} on one of {@code --workers} request threads. Its latency
+ *       counts from when the request was due, so a request that waits for a thread counts the wait
+ *       (an open loop, unlike the runs above, where every worker always has a booking in hand and
+ *       the mean time per booking is the workers divided by the throughput). Prints each run, the
+ *       medians of the last half, and the same checks on the last run.
  *   <li>Runs {@code pgbench -i -s 10} into a database of its own and {@code pgbench -b
  *       simple-update -c WORKERS -j 2 -T 10 -n} three times in a row ({@code --pgbench-runs},
  *       {@code --pgbench-seconds}) on the same server, and prints the median of their TPS and the
@@ -1093,6 +1095,7 @@ public final class PostgresLoad {
       } catch (IllegalStateException | CapacityStorageException e) {
         throw new LoadException("cannot load " + scenario.name() + ": " + e.getMessage(), e);
       }
+      // statistics of the restaurant without its bookings, as the requests find it
       if (o.statistics() != LoadOptions.Statistics.NONE) {
         analyze(pool, schema);
       }
@@ -1129,9 +1132,24 @@ public final class PostgresLoad {
       out.println("  " + half.line());
     }
     PacedRequests.Outcome last = Objects.requireNonNull(outcome);
+    // the bookings loaded with their tables count as seated, as in the runs' reports
+    List<AutoAssignResult> all = new ArrayList<>(last.results());
+    Map<String, Integer> parties = new HashMap<>();
+    scenario.bookings().forEach(b -> parties.put(b.id(), b.partySize()));
+    for (Assignment a : scenario.existingAssignments()) {
+      all.add(
+          new AutoAssignResult(
+              a.booking(),
+              parties.getOrDefault(a.booking(), 0),
+              AutoAssignResult.Status.ALREADY_ASSIGNED,
+              null,
+              0,
+              0,
+              0,
+              a));
+    }
     AutoAssignReport report =
-        new AutoAssignReport(
-            restaurant, last.results(), start, last.wallNanos(), o.workers(), null);
+        new AutoAssignReport(restaurant, all, start, last.wallNanos(), o.workers(), null);
     Check check =
         check(
             pool,

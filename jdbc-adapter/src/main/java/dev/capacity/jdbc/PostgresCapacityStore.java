@@ -522,6 +522,7 @@ public final class PostgresCapacityStore implements CapacityStore {
    */
   private record RawSnapshot(
       RestaurantRows.Head head,
+      Instant born,
       long revision,
       long version,
       Instant readAt,
@@ -533,13 +534,26 @@ public final class PostgresCapacityStore implements CapacityStore {
    * date with the changes since, instead of reading every row again.
    *
    * @param head the floor plan and policy versions it was read with
+   * @param born when the restaurant's row was created: a restaurant deleted and saved again under
+   *     the same id starts its versions afresh, and is told apart by this
    * @param revision the restaurant's context revision then (every save of it counts)
    * @param version the occupancy version it shows
    * @param readAt the instant its live holds were judged by
    * @param occupancy the entries of the window (more where an entry reaches beyond it)
    */
   private record Cached(
-      RestaurantRows.Head head, long revision, long version, Instant readAt, Occupancy occupancy) {}
+      RestaurantRows.Head head,
+      Instant born,
+      long revision,
+      long version,
+      Instant readAt,
+      Occupancy occupancy) {
+
+    /** Whether this read is of the same restaurant, floor plan and policy as {@code other}. */
+    boolean sameContext(Cached other) {
+      return born.equals(other.born) && revision == other.revision && head.equals(other.head);
+    }
+  }
 
   /** A restaurant's window of occupancy as cached: whole UTC days. */
   private record WindowKey(String restaurantId, Instant from, Instant to) {}
@@ -555,9 +569,11 @@ public final class PostgresCapacityStore implements CapacityStore {
    * fetches only the changes since: the tables whose occupancy version stamp is newer (every write
    * stamps the tables it touches, in the transaction that takes the restaurant's counter), and the
    * entries of the owners with rows on them. Holds that have expired by the read's clock since are
-   * left out, and anything else (a floor plan, policy or context saved, a counter or clock that
-   * went back) makes it a full read. The snapshot may hold more entries than the range, which the
-   * port allows; its version and entries are those a full read in the same statement would give.
+   * left out. Anything else makes it a full read, which then replaces the cached one: a floor plan,
+   * policy or context saved, the restaurant deleted and saved again (told apart by its row's
+   * creation time), a counter or clock that went back. The snapshot may hold more entries than the
+   * range, which the port allows; its version and entries are those a full read in the same
+   * statement would give.
    */
   @Override
   public OccupancySnapshot occupancy(String restaurantId, Instant from, Instant to) {
@@ -577,11 +593,15 @@ public final class PostgresCapacityStore implements CapacityStore {
     if (next == null) {
       next = fullRead(restaurantId, key.from(), key.to());
     }
-    if (cache.size() >= MAX_CACHED_WINDOWS) {
-      cache.clear();
+    if (cache.size() >= MAX_CACHED_WINDOWS && !cache.containsKey(key)) {
+      cache.clear(); // a bound, not an eviction policy: a store serves a few restaurants' days
     }
     Cached kept = next;
-    cache.merge(key, next, (old, fresh) -> fresh.version() >= old.version() ? fresh : old);
+    // keep the later read of the same restaurant and context; any other, the read just made
+    cache.merge(
+        key,
+        next,
+        (old, fresh) -> !fresh.sameContext(old) || fresh.version() >= old.version() ? fresh : old);
     return new OccupancySnapshot(
         kept.occupancy(), kept.version(), clockNow != null ? clockNow : kept.readAt());
   }
@@ -614,7 +634,8 @@ public final class PostgresCapacityStore implements CapacityStore {
       Occupancy occupancy =
           Occupancy.empty(ctx.floor(), ctx.policy(), ctx.restaurant().timeZone())
               .withAll(raw.entries());
-      return new Cached(raw.head(), raw.revision(), raw.version(), raw.readAt(), occupancy);
+      return new Cached(
+          raw.head(), raw.born(), raw.revision(), raw.version(), raw.readAt(), occupancy);
     }
   }
 
@@ -627,6 +648,7 @@ public final class PostgresCapacityStore implements CapacityStore {
     Set<String> changed = raw.changed();
     if (changed == null
         || !raw.head().equals(c.head())
+        || !raw.born().equals(c.born())
         || raw.revision() != c.revision()
         || raw.version() < c.version()
         || raw.readAt().isBefore(c.readAt())) {
@@ -643,7 +665,7 @@ public final class PostgresCapacityStore implements CapacityStore {
     } catch (IllegalArgumentException unknownTable) {
       return null; // a table the cached floor plan lacks: the plan changed under the read
     }
-    return new Cached(c.head(), c.revision(), raw.version(), raw.readAt(), occ);
+    return new Cached(c.head(), c.born(), c.revision(), raw.version(), raw.readAt(), occ);
   }
 
   private static boolean expiredBy(OccupancyEntry e, Instant t) {
@@ -695,7 +717,7 @@ public final class PostgresCapacityStore implements CapacityStore {
                     + window
                     + " OFFSET 0) y)")
             + " SELECT r.time_zone, r.floor_version, r.policy_version, r.occupancy_version,"
-            + " r.context_revision, n.t AS read_at, "
+            + " r.context_revision, r.created_at AS born, n.t AS read_at, "
             + (since == null ? "NULL::text[]" : "ARRAY(SELECT table_id FROM ch)")
             + " AS changed, e.kind, e.owner, e.tables, e.starts_at, e.until_at,"
             + " e.party_size, e.expires_at"
@@ -735,6 +757,7 @@ public final class PostgresCapacityStore implements CapacityStore {
                   new RestaurantRows.Head(rs.getString(1), rs.getString(2), rs.getString(3));
               long version = rs.getLong(4);
               long revision = rs.getLong(5);
+              Instant born = Results.instant(rs, "born");
               Instant readAt = Results.instant(rs, "read_at");
               List<String> changed = Results.stringsOrNull(rs, "changed");
               List<OccupancyEntry> entries = new ArrayList<>();
@@ -754,6 +777,7 @@ public final class PostgresCapacityStore implements CapacityStore {
               } while (rs.next());
               return new RawSnapshot(
                   head,
+                  born,
                   revision,
                   version,
                   readAt,

@@ -128,7 +128,15 @@ final class BookingWork {
    * @param context the context
    * @param state the booking's state
    */
-  record Prefetched(RestaurantContext context, BookingState state) {}
+  record Prefetched(RestaurantContext context, BookingState state) {
+
+    /** Whether these were read at the floor plan, policy and booking versions of {@code v}. */
+    boolean isAt(ContextVersion v) {
+      return context.floor().version().equals(v.floorVersion())
+          && context.policy().version().equals(v.policyVersion())
+          && state.version() == v.bookingVersion();
+    }
+  }
 
   private static final class State {
     final String restaurant;
@@ -301,11 +309,15 @@ final class BookingWork {
         RunView basis = view;
         // through a run's view the quote's basis is known after it; else read the versions first
         ContextVersion before = basis == null && NoPlanCache.enabled(cache) ? versions(r, b) : null;
+        Prefetched first = s.prefetched;
+        s.prefetched = null;
+        if (first != null && before != null && !first.isAt(before)) {
+          // saved between the caller's read and the versions: the quote's basis is unknown
+          before = null;
+        }
         long t = time.nanoTime();
         Outcome<ConfirmedPlan> placed;
         try {
-          Prefetched first = s.prefetched;
-          s.prefetched = null;
           placed =
               first != null
                   ? direct.quoteAndConfirm(first.context(), first.state(), oneStepKey(s), o.actor())

@@ -233,8 +233,11 @@ public final class DefaultCapacityService implements CapacityService {
   /**
    * {@link #quoteAndConfirm(String, String, String, String)} for a caller that has just read the
    * restaurant's context and the booking (the inline path of a booking request reads both to decide
-   * whether to seat it), without reading them again. The store checks the booking's state again
-   * under its lock, so a booking changed since is refused as it would be after a fresh read.
+   * whether to seat it), without reading them again. The plans are those of the state given; the
+   * store checks the booking's state and the rules again under its lock, so a booking cancelled
+   * since is refused, and one whose party or times changed since is refused for each plan that no
+   * longer fits (a fresh read would have quoted it anew: the window between the two is a caller's
+   * own read ago).
    *
    * @param ctx the restaurant's context, as read from this service's store
    * @param state the booking, as read from it

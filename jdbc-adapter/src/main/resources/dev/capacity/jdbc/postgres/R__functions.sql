@@ -464,7 +464,9 @@ $$;
 -- row as the counter left it. Every write must pass every table whose occupancy rows it adds,
 -- changes or deletes (the old plan's and the new one's): direct assignments compare the stamps
 -- with the version they were decided on, and PostgresCapacityStore's occupancy cache reads only
--- the stamped tables again (docs/schema.md, "Reads and the occupancy cache").
+-- the stamped tables again (docs/schema.md, "Reads and the occupancy cache"). The one exception
+-- is deleting holds that have already expired: every reader leaves them out by its own clock,
+-- which is the same clock (p_now or the database's) and not earlier than the writer's.
 CREATE OR REPLACE FUNCTION bump_counter(p_restaurant_id text, p_tables text[])
 RETURNS restaurant LANGUAGE plpgsql AS $$
 DECLARE
