@@ -53,6 +53,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -377,21 +378,18 @@ public final class PostgresLoad {
      * @return the medians, or null
      */
     static @Nullable PacedHalf of(List<PacedRun> runs) {
-      int n = runs.size();
-      if (n < 4) {
+      List<PacedRun> half = lastHalf(runs);
+      if (half == null) {
         return null;
       }
-      List<PacedRun> half = runs.subList(n / 2, n);
       return new PacedHalf(
-          n / 2 + 1,
-          n,
-          median(half.stream().mapToDouble(PacedRun::p50Millis).toArray()),
-          median(half.stream().mapToDouble(PacedRun::p95Millis).toArray()),
-          median(half.stream().mapToDouble(PacedRun::p99Millis).toArray()),
-          LastHalf.knownMedian(
-              half.stream().mapToDouble(PacedRun::jvmCpuMillisPerConfirmed).toArray()),
-          LastHalf.knownMedian(
-              half.stream().mapToDouble(PacedRun::serverCpuMillisPerConfirmed).toArray()));
+          runs.size() - half.size() + 1,
+          runs.size(),
+          median(half, PacedRun::p50Millis),
+          median(half, PacedRun::p95Millis),
+          median(half, PacedRun::p99Millis),
+          knownMedian(half, PacedRun::jvmCpuMillisPerConfirmed),
+          knownMedian(half, PacedRun::serverCpuMillisPerConfirmed));
     }
 
     String line() {
@@ -511,26 +509,20 @@ public final class PostgresLoad {
      * @return the medians, or null
      */
     static @Nullable LastHalf of(List<Run> runs) {
-      int n = runs.size();
-      if (n < 4) {
+      List<Run> half = lastHalf(runs);
+      if (half == null) {
         return null;
       }
-      List<Run> half = runs.subList(n / 2, n);
       double[] rate = half.stream().mapToDouble(Run::confirmedPerSecond).toArray();
       return new LastHalf(
-          n / 2 + 1,
-          n,
+          runs.size() - half.size() + 1,
+          runs.size(),
           median(rate),
           Arrays.stream(rate).min().orElse(0),
           Arrays.stream(rate).max().orElse(0),
-          median(half.stream().mapToDouble(Run::p95Millis).toArray()),
-          knownMedian(half.stream().mapToDouble(Run::jvmCpuMillisPerConfirmed).toArray()),
-          knownMedian(half.stream().mapToDouble(Run::serverCpuMillisPerConfirmed).toArray()));
-    }
-
-    /** The median of the known values (not negative), or -1 when one is unknown. */
-    static double knownMedian(double[] values) {
-      return Arrays.stream(values).anyMatch(v -> v < 0) ? -1 : median(values);
+          median(half, Run::p95Millis),
+          knownMedian(half, Run::jvmCpuMillisPerConfirmed),
+          knownMedian(half, Run::serverCpuMillisPerConfirmed));
     }
 
     String line() {
@@ -547,6 +539,26 @@ public final class PostgresLoad {
           Run.cpu(jvmCpuMillisPerConfirmed),
           Run.cpu(serverCpuMillisPerConfirmed));
     }
+  }
+
+  /**
+   * The later half of a series of runs ({@code runs.size() / 2} dropped from the front), or null
+   * for fewer than four runs: the runs of a JVM whose JIT has settled.
+   */
+  static <T> @Nullable List<T> lastHalf(List<T> runs) {
+    int n = runs.size();
+    return n < 4 ? null : runs.subList(n / 2, n);
+  }
+
+  /** The median of a figure over runs. */
+  static <T> double median(List<T> runs, ToDoubleFunction<T> figure) {
+    return median(runs.stream().mapToDouble(figure).toArray());
+  }
+
+  /** The median of a figure over runs, or -1 when a run does not know it (a negative value). */
+  static <T> double knownMedian(List<T> runs, ToDoubleFunction<T> figure) {
+    double[] values = runs.stream().mapToDouble(figure).toArray();
+    return Arrays.stream(values).anyMatch(v -> v < 0) ? -1 : median(values);
   }
 
   /** The median of values (the mean of the middle two for an even count). */

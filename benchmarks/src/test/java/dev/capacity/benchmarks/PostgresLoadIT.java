@@ -120,6 +120,24 @@ class PostgresLoadIT {
     return args;
   }
 
+  /** Bistro, one run, no pgbench, with these workers and further options. */
+  private static List<String> oneRun(String schema, int workers, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--scenario",
+                "bistro",
+                "--workers",
+                Integer.toString(workers),
+                "--schema",
+                schema,
+                "--repeat",
+                "1",
+                "--no-pgbench"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
   /** Runs the load command's work on the shared server into a schema dropped after the class. */
   private static PostgresLoad.Figures measure(
       LoadServer s, String schema, List<String> args, ByteArrayOutputStream text)
@@ -245,22 +263,7 @@ class PostgresLoadIT {
     LoadServer s = java.util.Objects.requireNonNull(server);
     String schema = unique("load_it_");
     ByteArrayOutputStream text = new ByteArrayOutputStream();
-    PostgresLoad.Figures f =
-        measure(
-            s,
-            schema,
-            List.of(
-                "--scenario",
-                "bistro",
-                "--workers",
-                "1",
-                "--schema",
-                schema,
-                "--repeat",
-                "1",
-                "--no-pgbench",
-                "--no-occupancy-cache"),
-            text);
+    PostgresLoad.Figures f = measure(s, schema, oneRun(schema, 1, "--no-occupancy-cache"), text);
     String summary = text.toString(StandardCharsets.UTF_8);
     assertThat(f.passed()).as(summary).isTrue();
     assertThat(f.connections()).isEqualTo(1);
@@ -279,24 +282,7 @@ class PostgresLoadIT {
     String schema = unique("load_it_");
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     PostgresLoad.Figures f =
-        measure(
-            s,
-            schema,
-            List.of(
-                "--scenario",
-                "bistro",
-                "--workers",
-                "2",
-                "--schema",
-                schema,
-                "--repeat",
-                "1",
-                "--no-pgbench",
-                "--rate",
-                "400",
-                "--paced-runs",
-                "4"),
-            text);
+        measure(s, schema, oneRun(schema, 2, "--rate", "400", "--paced-runs", "4"), text);
     String summary = text.toString(StandardCharsets.UTF_8);
     assertThat(f.passed()).as(summary).isTrue();
     assertThat(f.paced()).as(summary).hasSize(4);
