@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  * @param pacedRuns runs of the paced phase
  * @param statements how many of pg_stat_statements' statements to show (0: off)
  * @param occupancyCache whether the store brings its last occupancy read up to date instead of
- *     reading every row ({@code PostgresCapacityStore.Builder#occupancyCache})
+ *     reading every row ({@code PostgresCapacityStore.Builder#occupancyCacheWindows})
  * @param storeTimings whether to time every store call of the reported run
  * @param json where to write the figures, or null
  * @param help whether to print the usage and stop

@@ -781,7 +781,8 @@ public final class PostgresLoad {
             PostgresCapacityStore.builder(pool)
                 .schema(schema)
                 .timeSource(clock)
-                .occupancyCache(o.occupancyCache())
+                .occupancyCacheWindows(
+                    o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
                 .build();
         long t0 = System.nanoTime();
         try {
@@ -1100,7 +1101,8 @@ public final class PostgresLoad {
           PostgresCapacityStore.builder(pool)
               .schema(schema)
               .timeSource(runClock)
-              .occupancyCache(o.occupancyCache())
+              .occupancyCacheWindows(
+                  o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
               .build();
       try {
         ScenarioLoader.load(runStore, before);

@@ -78,8 +78,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Caches.</b> The store caches each restaurant's floor plan and policy, keyed by their stored
  * versions, so a changed floor plan is read again on next use; and, unless {@link
- * Builder#occupancyCache(boolean) turned off}, its last occupancy read of each restaurant's days,
- * which the next read brings up to date by fetching only the tables written since (see {@link
+ * Builder#occupancyCacheWindows(int) turned off}, its last occupancy read of each restaurant's
+ * days, which the next read brings up to date by fetching only the tables written since (see {@link
  * #occupancy}). Neither cache is ever trusted by a command: every write checks the rules against
  * the rows themselves.
  *
@@ -91,12 +91,14 @@ public final class PostgresCapacityStore implements CapacityStore {
   private final @Nullable TimeSource time;
   private final ConcurrentMap<String, RestaurantRows.Loaded> contexts = new ConcurrentHashMap<>();
   private final @Nullable ConcurrentMap<WindowKey, Cached> occupancies;
+  private final int maxCachedWindows;
 
   private PostgresCapacityStore(Builder b) {
     this.dataSource = b.dataSource;
     this.schema = b.schema;
     this.time = b.time;
-    this.occupancies = b.occupancyCache ? new ConcurrentHashMap<>() : null;
+    this.maxCachedWindows = b.cachedWindows;
+    this.occupancies = b.cachedWindows > 0 ? new ConcurrentHashMap<>() : null;
   }
 
   /**
@@ -127,7 +129,7 @@ public final class PostgresCapacityStore implements CapacityStore {
     private final DataSource dataSource;
     private String schema = PostgresSchema.DEFAULT_SCHEMA;
     private @Nullable TimeSource time;
-    private boolean occupancyCache = true;
+    private int cachedWindows = DEFAULT_CACHED_WINDOWS;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -160,17 +162,26 @@ public final class PostgresCapacityStore implements CapacityStore {
     }
 
     /**
-     * Whether occupancy reads bring the store's last read of the same days up to date instead of
-     * reading every row again (see {@link PostgresCapacityStore#occupancy}). It relies on every
-     * write of occupancy going through the adapter's functions, which stamp the tables they touch;
-     * a row written around them by hand may stay unseen by quotes until the restaurant is saved
-     * again (commits still refuse any overlap: the exclusion constraint sees every row).
+     * How many windows (a restaurant's UTC day, or run of days, that quotes read) the occupancy
+     * cache keeps: occupancy reads bring the store's last read of the same days up to date instead
+     * of reading every row again (see {@link PostgresCapacityStore#occupancy}). Past the bound the
+     * cache starts afresh. Entries have no lifetime: every read checks its window against the
+     * database and reads what changed. It relies on every write of occupancy going through the
+     * adapter's functions, which stamp the tables they touch; a row written around them by hand may
+     * stay unseen by quotes until the restaurant is saved again (commits still refuse any overlap:
+     * the exclusion constraint sees every row).
      *
-     * @param on true to cache (default), false to read every row on each call
+     * @param windows at least 0 (0 turns the cache off: every read reads every row); default
+     *     {@value PostgresCapacityStore#DEFAULT_CACHED_WINDOWS}
      * @return this builder
+     * @throws IllegalArgumentException if negative
      */
-    public Builder occupancyCache(boolean on) {
-      this.occupancyCache = on;
+    public Builder occupancyCacheWindows(int windows) {
+      if (windows < 0) {
+        throw new IllegalArgumentException(
+            "occupancyCacheWindows must be 0 (off) or more, got " + windows);
+      }
+      this.cachedWindows = windows;
       return this;
     }
 
@@ -558,13 +569,16 @@ public final class PostgresCapacityStore implements CapacityStore {
   /** A restaurant's window of occupancy as cached: whole UTC days. */
   private record WindowKey(String restaurantId, Instant from, Instant to) {}
 
-  /** The most windows kept; past it the cache starts afresh (a day or two per restaurant used). */
-  private static final int MAX_CACHED_WINDOWS = 256;
+  /**
+   * The occupancy cache's default bound: a store serving a hundred restaurants, each quoting a few
+   * days at once, stays within it.
+   */
+  public static final int DEFAULT_CACHED_WINDOWS = 256;
 
   /**
    * {@inheritDoc}
    *
-   * <p>With the occupancy cache (the default, see {@link Builder#occupancyCache(boolean)}) the
+   * <p>With the occupancy cache (the default, see {@link Builder#occupancyCacheWindows(int)}) the
    * store keeps its last read of the whole UTC days the range falls in, and the next read of them
    * fetches only the changes since: the tables whose occupancy version stamp is newer (every write
    * stamps the tables it touches, in the transaction that takes the restaurant's counter), and the
@@ -593,7 +607,7 @@ public final class PostgresCapacityStore implements CapacityStore {
     if (next == null) {
       next = fullRead(restaurantId, key.from(), key.to());
     }
-    if (cache.size() >= MAX_CACHED_WINDOWS && !cache.containsKey(key)) {
+    if (cache.size() >= maxCachedWindows && !cache.containsKey(key)) {
       cache.clear(); // a bound, not an eviction policy: a store serves a few restaurants' days
     }
     Cached kept = next;
@@ -604,6 +618,12 @@ public final class PostgresCapacityStore implements CapacityStore {
         (old, fresh) -> !fresh.sameContext(old) || fresh.version() >= old.version() ? fresh : old);
     return new OccupancySnapshot(
         kept.occupancy(), kept.version(), clockNow != null ? clockNow : kept.readAt());
+  }
+
+  /** How many windows the occupancy cache holds now (0 when it is off). */
+  int cachedWindows() {
+    ConcurrentMap<WindowKey, Cached> cache = occupancies;
+    return cache == null ? 0 : cache.size();
   }
 
   private static Instant dayFloor(Instant t) {

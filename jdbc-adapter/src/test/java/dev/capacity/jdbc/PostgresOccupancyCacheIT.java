@@ -1,6 +1,7 @@
 package dev.capacity.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capacity.Block;
 import dev.capacity.BookingStatus;
@@ -66,7 +67,7 @@ class PostgresOccupancyCacheIT {
     return PostgresCapacityStore.builder(dataSource)
         .schema(schema)
         .timeSource(clock)
-        .occupancyCache(cache)
+        .occupancyCacheWindows(cache ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
         .build();
   }
 
@@ -404,6 +405,33 @@ class PostgresOccupancyCacheIT {
     OccupancySnapshot f = full.occupancy(r, DAY, DAY.plus(Duration.ofDays(1)));
     assertThat(c.occupancy().entries()).isEqualTo(f.occupancy().entries());
     assertThat(c.version()).isEqualTo(f.version());
+  }
+
+  @Test
+  void P6_4_theCacheBoundIsASettingAndZeroTurnsItOff() {
+    MutableTimeSource clock = new MutableTimeSource(Fixtures.CLOCK_START);
+    PostgresCapacityStore two =
+        PostgresCapacityStore.builder(dataSource)
+            .schema(SCHEMA)
+            .timeSource(clock)
+            .occupancyCacheWindows(2)
+            .build();
+    PostgresCapacityStore off = store(SCHEMA, clock, false);
+    String r = SqlFixtures.newId("bound");
+    ok(two.saveRestaurant(new Restaurant(r, Fixtures.ZONE), Fixtures.floor(), Fixtures.policy()));
+    ok(two.saveBooking(r, Fixtures.booking("b1", 2, "19:00")));
+    ok(two.holdAndConfirm(r, "b1", List.of("T1"), "k1", "test"));
+    for (int day = 0; day < 5; day++) {
+      Instant from = DAY.plus(Duration.ofDays(day - 2));
+      OccupancySnapshot c = two.occupancy(r, from, from.plus(Duration.ofDays(1)));
+      OccupancySnapshot f = off.occupancy(r, from, from.plus(Duration.ofDays(1)));
+      assertThat(c.occupancy().entries()).isEqualTo(f.occupancy().entries());
+      assertThat(two.cachedWindows()).as("after day %d", day).isBetween(1, 2);
+    }
+    assertThat(off.cachedWindows()).isZero();
+    assertThatThrownBy(() -> PostgresCapacityStore.builder(dataSource).occupancyCacheWindows(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("occupancyCacheWindows must be 0 (off) or more, got -1");
   }
 
   private static <T> T ok(Outcome<T> outcome) {
