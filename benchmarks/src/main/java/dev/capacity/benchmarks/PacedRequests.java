@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Booking requests arriving at a fixed rate: the day's bookings in the order guests made them
@@ -94,7 +95,7 @@ final class PacedRequests {
     long[] late = new long[n];
     long[] done = new long[n];
     AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
+    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
     double gap = 1e9 / rate;
     // a little lead, so that the first arrivals do not fall due while the threads start
     long t0 = System.nanoTime() + 20_000_000L;
