@@ -117,7 +117,7 @@ public final class Occupancy {
     List<OccupancyEntry> replaced = new ArrayList<>();
     OccupancyEntries next = entries.with(added, replaced);
     if (!replaced.isEmpty()) {
-      return rebuild(next, tablesOf(replaced, added));
+      return rebuild(next, tablesOf(replaced, added), added, null);
     }
     Grid grid = gridCovering(added);
     for (OccupancyEntry e : added) {
@@ -154,7 +154,7 @@ public final class Occupancy {
     if (old == null) {
       return this;
     }
-    return rebuild(entries.without(kind, owner), old.tables());
+    return rebuild(entries.without(kind, owner), old.tables(), List.of(), null);
   }
 
   /**
@@ -189,17 +189,17 @@ public final class Occupancy {
   public Occupancy replacing(Predicate<OccupancyEntry> remove, Collection<OccupancyEntry> added) {
     Objects.requireNonNull(remove, "remove");
     Objects.requireNonNull(added, "added");
+    List<OccupancyEntry> all = entries.values();
     List<OccupancyEntry> removed = new ArrayList<>();
-    for (OccupancyEntry e : entries.values()) {
-      if (remove.test(e)) {
-        removed.add(e);
-      }
+    List<OccupancyEntry> kept = new ArrayList<>(all.size());
+    for (OccupancyEntry e : all) {
+      (remove.test(e) ? removed : kept).add(e);
     }
     if (removed.isEmpty()) {
       return withAll(added);
     }
     OccupancyEntries next = entries.without(removed);
-    return rebuild(next, tablesOf(removed, List.of())).withAll(added);
+    return rebuild(next, tablesOf(removed, List.of()), List.of(), kept).withAll(added);
   }
 
   private static List<String> tablesOf(Collection<OccupancyEntry> a, Collection<OccupancyEntry> b) {
@@ -209,28 +209,49 @@ public final class Occupancy {
     return out;
   }
 
+  /**
+   * The next occupancy with these entries, the bits of the touched tables computed again from them.
+   *
+   * @param added entries new to this occupancy, which may need the word range grown (it never
+   *     shrinks)
+   * @param all the entries of {@code next} if the caller has them, else null
+   */
   @SuppressWarnings("ReferenceEquality") // identity tells whether a word array is still shared
-  private Occupancy rebuild(OccupancyEntries next, Collection<String> touched) {
-    Grid grid = gridCovering(next.values());
-    java.util.Set<Integer> redo = new java.util.HashSet<>();
-    for (String t : touched) {
-      redo.add(floor.indexOf(t));
-    }
-    for (int i : redo) {
+  private Occupancy rebuild(
+      OccupancyEntries next,
+      Collection<String> touched,
+      Collection<OccupancyEntry> added,
+      @Nullable List<OccupancyEntry> all) {
+    Grid grid = gridCovering(added);
+    List<OccupancyEntry> entriesNow = all != null ? all : next.values();
+    // a few table ids, compared by equals: cheaper than hashing every entry's tables
+    List<String> redoIds = new ArrayList<>(new java.util.LinkedHashSet<>(touched));
+    for (String t : redoIds) {
+      int i = floor.indexOf(t);
       grid.bits[i] = bits[i].length == 0 ? NO_WORDS : new long[grid.bits[i].length];
     }
-    for (OccupancyEntry e : next.values()) {
+    for (OccupancyEntry e : entriesNow) {
       for (String t : e.tables()) {
-        int i = floor.indexOf(t);
-        if (redo.contains(i)) {
-          if (grid.bits[i] == NO_WORDS) {
-            grid.bits[i] = new long[wordsOf(grid)];
-          }
-          set(grid.bits[i], grid.baseWord, firstSlot(e), endSlot(e));
+        if (!containsEqual(redoIds, t)) {
+          continue;
         }
+        int i = floor.indexOf(t);
+        if (grid.bits[i] == NO_WORDS) {
+          grid.bits[i] = new long[wordsOf(grid)];
+        }
+        set(grid.bits[i], grid.baseWord, firstSlot(e), endSlot(e));
       }
     }
-    return successor(next, grid, pacing(next));
+    return successor(next, grid, pacing(entriesNow));
+  }
+
+  private static boolean containsEqual(List<String> ids, String id) {
+    for (int k = 0; k < ids.size(); k++) {
+      if (ids.get(k).equals(id)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The next revision: these entries, whose words the grid holds, and these pacing covers. */
@@ -313,12 +334,12 @@ public final class Occupancy {
     return policy.slotAtOrAfter(e.until());
   }
 
-  private Map<Long, Integer> pacing(OccupancyEntries all) {
+  private Map<Long, Integer> pacing(List<OccupancyEntry> all) {
     if (policy.pacing() == null) {
       return Map.of();
     }
     Map<Long, Integer> covers = new HashMap<>();
-    for (OccupancyEntry e : all.values()) {
+    for (OccupancyEntry e : all) {
       addCovers(covers, e);
     }
     return Collections.unmodifiableMap(covers);

@@ -537,7 +537,7 @@ public final class PostgresCapacityStore implements CapacityStore {
       long revision,
       long version,
       Instant readAt,
-      @Nullable Set<String> changed,
+      @Nullable List<String> changed,
       List<OccupancyEntry> entries) {}
 
   /**
@@ -665,7 +665,7 @@ public final class PostgresCapacityStore implements CapacityStore {
    */
   private @Nullable Cached changedSince(WindowKey key, Cached c) {
     RawSnapshot raw = readOccupancy(key.restaurantId(), key.from(), key.to(), c.version());
-    Set<String> changed = raw.changed();
+    List<String> changed = raw.changed();
     if (changed == null
         || !raw.head().equals(c.head())
         || !raw.born().equals(c.born())
@@ -693,13 +693,16 @@ public final class PostgresCapacityStore implements CapacityStore {
     return e.kind() == OccupancyKind.HOLD && expires != null && !expires.isAfter(t);
   }
 
-  private static boolean touches(OccupancyEntry e, Set<String> tables) {
+  /** Whether an entry has a row on one of the tables (a few ids, compared by equals). */
+  private static boolean touches(OccupancyEntry e, List<String> tables) {
     if (tables.isEmpty()) {
       return false;
     }
     for (String t : e.tables()) {
-      if (tables.contains(t)) {
-        return true;
+      for (int k = 0; k < tables.size(); k++) {
+        if (tables.get(k).equals(t)) {
+          return true;
+        }
       }
     }
     return false;
@@ -795,14 +798,7 @@ public final class PostgresCapacityStore implements CapacityStore {
                           Results.instantOrNull(rs, "expires_at")));
                 }
               } while (rs.next());
-              return new RawSnapshot(
-                  head,
-                  born,
-                  revision,
-                  version,
-                  readAt,
-                  changed == null ? null : new HashSet<>(changed),
-                  entries);
+              return new RawSnapshot(head, born, revision, version, readAt, changed, entries);
             }
           }
         });
