@@ -95,17 +95,8 @@ final class OccupancyEntries {
 
   /** These entries less the one of a kind and owner (the same entries when there is none). */
   OccupancyEntries without(OccupancyKind kind, String owner) {
-    if (get(kind, owner) == null) {
-      return this;
-    }
-    Map<Key, Optional<OccupancyEntry>> next = new HashMap<>(overlay);
-    Key k = new Key(kind, owner);
-    if (base.containsKey(k)) {
-      next.put(k, Optional.empty());
-    } else {
-      next.remove(k);
-    }
-    return of(next, size - 1);
+    OccupancyEntry e = get(kind, owner);
+    return e == null ? this : without(List.of(e));
   }
 
   /** These entries less the given ones, which must be distinct and present in them, in one step. */
