@@ -233,8 +233,13 @@ public final class PostgresLoad {
           report.coversSeated(),
           report.covers(),
           reasons,
-          jvm < 0 || confirmed == 0 ? -1 : jvm / 1e6 / confirmed,
-          server < 0 || confirmed == 0 ? -1 : server / 1e6 / confirmed);
+          perConfirmed(jvm, confirmed),
+          perConfirmed(server, confirmed));
+    }
+
+    /** CPU milliseconds per confirmed booking, or -1 when the CPU time or a booking is lacking. */
+    static double perConfirmed(long cpuNanos, int confirmed) {
+      return cpuNanos < 0 || confirmed == 0 ? -1 : cpuNanos / 1e6 / confirmed;
     }
 
     String line() {
@@ -322,8 +327,8 @@ public final class PostgresLoad {
           percentile(outcome.lateNanos(), 95),
           seated,
           covers,
-          jvm < 0 || confirmed == 0 ? -1 : jvm / 1e6 / confirmed,
-          server < 0 || confirmed == 0 ? -1 : server / 1e6 / confirmed);
+          Run.perConfirmed(jvm, confirmed),
+          Run.perConfirmed(server, confirmed));
     }
 
     String line() {
