@@ -220,6 +220,12 @@ $$;
 CREATE OR REPLACE FUNCTION sorted_ids(p_ids text[]) RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
+  -- most plans name one table, or two already in order: answered without running a query (a
+  -- one-dimensional array from 1 only; anything else takes the query below)
+  IF cardinality(p_ids) = 1 AND p_ids[1] IS NOT NULL
+     OR cardinality(p_ids) = 2 AND p_ids[1] COLLATE "C" < p_ids[2] COLLATE "C" THEN
+    RETURN p_ids;
+  END IF;
   RETURN coalesce(ARRAY(SELECT DISTINCT x COLLATE "C" FROM unnest(p_ids) x WHERE x IS NOT NULL
                          ORDER BY 1), '{}');
 END
@@ -618,7 +624,11 @@ $$;
 -- NO_TURN_TIME; violations lists every broken rule found.
 CREATE OR REPLACE FUNCTION check_plan(p_restaurant restaurant, p_policy policy, p_booking booking,
                                       p_tables text[])
-RETURNS plan_check LANGUAGE plpgsql AS $$
+RETURNS plan_check LANGUAGE plpgsql
+-- Its statements are key lookups whose generic plans are right; custom plans would plan the
+-- tables' statement afresh on every call (its cost depends on the array's length, which a generic
+-- plan cannot see).
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   r plan_check;
   v_tables text[] := sorted_ids(p_tables);
@@ -636,20 +646,44 @@ DECLARE
   v_end timestamptz;
 BEGIN
   r.table_ids := v_tables;
-  SELECT array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE t.table_id IS NULL) AS unknown,
-         array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.active) AS inactive,
-         array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.combinable) AS loners,
-         array_agg(x.id ORDER BY x.id COLLATE "C")
-           FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS astray,
-         array_agg(t.zone_id ORDER BY x.id COLLATE "C")
-           FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS astray_zones,
-         count(DISTINCT t.zone_id) AS zones,
+  -- The sums, and whether any table is unknown, inactive, not combinable in a combination or in
+  -- another zone than the booking's; only then are the lists of those tables (in byte order, for
+  -- the violations) read, by a second statement: its sorted aggregates cost more than the check.
+  SELECT NULL::text[] AS unknown, NULL::text[] AS inactive, NULL::text[] AS loners,
+         NULL::text[] AS astray, NULL::text[] AS astray_zones,
+         bool_or(t.table_id IS NULL OR NOT t.active OR v_n > 1 AND NOT t.combinable
+                 OR p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS flagged,
+         min(t.zone_id) <> max(t.zone_id) AS several_zones,
          coalesce(sum(t.capacity), 0) AS capacity,
          min(t.min_party_size) AS min_party,
          min(t.max_party_size) AS max_party
     INTO f
     FROM unnest(v_tables) AS x(id)
-    LEFT JOIN dining_table t ON t.restaurant_id = p_restaurant.restaurant_id AND t.table_id = x.id;
+    -- one primary-key probe per table (OFFSET 0 keeps the subquery a nested loop): a generic plan
+    -- cannot see how few tables the array holds and would otherwise hash the whole floor plan
+    LEFT JOIN LATERAL (SELECT d.* FROM dining_table d
+                        WHERE d.restaurant_id = p_restaurant.restaurant_id AND d.table_id = x.id
+                       OFFSET 0) t ON true;
+  IF f.flagged THEN
+    SELECT array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE t.table_id IS NULL) AS unknown,
+           array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.active) AS inactive,
+           array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.combinable) AS loners,
+           array_agg(x.id ORDER BY x.id COLLATE "C")
+             FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS astray,
+           array_agg(t.zone_id ORDER BY x.id COLLATE "C")
+             FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id)
+             AS astray_zones,
+           true AS flagged,
+           count(DISTINCT t.zone_id) > 1 AS several_zones,
+           coalesce(sum(t.capacity), 0) AS capacity,
+           min(t.min_party_size) AS min_party,
+           min(t.max_party_size) AS max_party
+      INTO f
+      FROM unnest(v_tables) AS x(id)
+      LEFT JOIN LATERAL (SELECT d.* FROM dining_table d
+                          WHERE d.restaurant_id = p_restaurant.restaurant_id AND d.table_id = x.id
+                         OFFSET 0) t ON true;
+  END IF;
 
   -- rule 1: existing, active tables
   IF f.unknown IS NOT NULL THEN
@@ -690,7 +724,7 @@ BEGIN
               format('table %L is not combinable', v_t), v_b, ARRAY[v_t]);
           END LOOP;
         END IF;
-        IF p_policy.same_zone AND f.zones > 1 THEN
+        IF p_policy.same_zone AND f.several_zones THEN
           v_viol := v_viol || violation('COMBINATION', 'tables span several zones', v_b, v_tables);
         END IF;
         IF (p_policy.adjacency_min_party_size IS NULL
@@ -1299,7 +1333,7 @@ BEGIN
       format('the hold TTL for booking %L must be positive, got %s', p_booking_id, p_ttl));
   END IF;
   -- the restaurant read without a lock: bump_checked refuses if the context is saved meanwhile
-  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, NULL, NULL, false, p_now);
+  opened := open_booking(p_restaurant_id, p_booking_id, NULL, NULL, false, p_now);
   IF (opened.o_result).code IS NOT NULL THEN
     RETURN opened.o_result;
   END IF;
@@ -1455,6 +1489,7 @@ RETURNS command_result LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
+  v_commit record;
   v_booking_version bigint;
   v_touched text[];
   v_version bigint;
@@ -1464,9 +1499,11 @@ DECLARE
   r command_result;
 BEGIN
   BEGIN
-    SELECT o_touched, o_version, o_booking_version INTO v_touched, v_version, v_booking_version
-      FROM commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before, p_actor,
-                             p_why, p_now);
+    v_commit := commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before,
+                                  p_actor, p_why, p_now);
+    v_touched := v_commit.o_touched;
+    v_version := v_commit.o_version;
+    v_booking_version := v_commit.o_booking_version;
     IF v_version IS NULL THEN
       -- without pacing, the counter comes last: only the ledger row is written while holding it
       v_version := bump_checked(p_rest, v_touched);
@@ -1542,8 +1579,8 @@ BEGIN
       format('the confirm of booking %L needs a non-blank idempotency key', p_booking_id));
   END IF;
   -- the restaurant read without a lock: bump_checked refuses if the context is saved meanwhile
-  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
-                                    v_fingerprint, false, p_now);
+  opened := open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
+                         v_fingerprint, false, p_now);
   IF (opened.o_result).code IS NOT NULL THEN
     RETURN opened.o_result;
   END IF;
@@ -1659,8 +1696,8 @@ BEGIN
   v_fingerprint := format('HOLD_AND_CONFIRM of booking %L on %s', p_booking_id,
                           sorted_ids(p_tables));
   -- the restaurant read without a lock: bump_checked refuses if the context is saved meanwhile
-  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
-                                    v_fingerprint, false, p_now);
+  opened := open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
+                         v_fingerprint, false, p_now);
   IF (opened.o_result).code IS NOT NULL THEN
     RETURN opened.o_result;
   END IF;
@@ -1698,8 +1735,8 @@ BEGIN
     RETURN refusal('INVALID_REQUEST', v_bad);
   END IF;
   v_fingerprint := format('ASSIGN of booking %L to %s', p_booking_id, sorted_ids(p_tables));
-  SELECT * INTO opened FROM open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
-                                    v_fingerprint, true, p_now);
+  opened := open_booking(p_restaurant_id, p_booking_id, p_idempotency_key,
+                         v_fingerprint, true, p_now);
   IF (opened.o_result).code IS NOT NULL THEN
     RETURN opened.o_result;
   END IF;
