@@ -636,6 +636,11 @@ DECLARE
   v_b text[] := ARRAY[p_booking.booking_id];
   v_viol jsonb := '[]'::jsonb;
   f record;
+  v_unknown text[];
+  v_inactive text[];
+  v_loners text[];
+  v_astray text[];
+  v_astray_zones text[];
   v_combo combination;
   v_t text;
   v_tz text := p_restaurant.db_time_zone;
@@ -649,9 +654,8 @@ BEGIN
   -- The sums, and whether any table is unknown, inactive, not combinable in a combination or in
   -- another zone than the booking's; only then are the lists of those tables (in byte order, for
   -- the violations) read, by a second statement: its sorted aggregates cost more than the check.
-  SELECT NULL::text[] AS unknown, NULL::text[] AS inactive, NULL::text[] AS loners,
-         NULL::text[] AS astray, NULL::text[] AS astray_zones,
-         bool_or(t.table_id IS NULL OR NOT t.active OR v_n > 1 AND NOT t.combinable
+  -- (zone_id is never null, so two zones differ exactly when the least and greatest do.)
+  SELECT bool_or(t.table_id IS NULL OR NOT t.active OR v_n > 1 AND NOT t.combinable
                  OR p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS flagged,
          min(t.zone_id) <> max(t.zone_id) AS several_zones,
          coalesce(sum(t.capacity), 0) AS capacity,
@@ -665,20 +669,14 @@ BEGIN
                         WHERE d.restaurant_id = p_restaurant.restaurant_id AND d.table_id = x.id
                        OFFSET 0) t ON true;
   IF f.flagged THEN
-    SELECT array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE t.table_id IS NULL) AS unknown,
-           array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.active) AS inactive,
-           array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.combinable) AS loners,
+    SELECT array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE t.table_id IS NULL),
+           array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.active),
+           array_agg(x.id ORDER BY x.id COLLATE "C") FILTER (WHERE NOT t.combinable),
            array_agg(x.id ORDER BY x.id COLLATE "C")
-             FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id) AS astray,
+             FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id),
            array_agg(t.zone_id ORDER BY x.id COLLATE "C")
              FILTER (WHERE p_booking.zone_id IS NOT NULL AND t.zone_id <> p_booking.zone_id)
-             AS astray_zones,
-           true AS flagged,
-           count(DISTINCT t.zone_id) > 1 AS several_zones,
-           coalesce(sum(t.capacity), 0) AS capacity,
-           min(t.min_party_size) AS min_party,
-           min(t.max_party_size) AS max_party
-      INTO f
+      INTO v_unknown, v_inactive, v_loners, v_astray, v_astray_zones
       FROM unnest(v_tables) AS x(id)
       LEFT JOIN LATERAL (SELECT d.* FROM dining_table d
                           WHERE d.restaurant_id = p_restaurant.restaurant_id AND d.table_id = x.id
@@ -686,17 +684,17 @@ BEGIN
   END IF;
 
   -- rule 1: existing, active tables
-  IF f.unknown IS NOT NULL THEN
-    FOREACH v_t IN ARRAY f.unknown LOOP
+  IF v_unknown IS NOT NULL THEN
+    FOREACH v_t IN ARRAY v_unknown LOOP
       v_viol := v_viol || violation('TABLES', format('unknown table %L', v_t), v_b, ARRAY[v_t]);
     END LOOP;
   END IF;
-  IF f.inactive IS NOT NULL THEN
-    FOREACH v_t IN ARRAY f.inactive LOOP
+  IF v_inactive IS NOT NULL THEN
+    FOREACH v_t IN ARRAY v_inactive LOOP
       v_viol := v_viol || violation('TABLES', format('table %L is inactive', v_t), v_b, ARRAY[v_t]);
     END LOOP;
   END IF;
-  IF f.unknown IS NOT NULL THEN
+  IF v_unknown IS NOT NULL THEN
     r.code := 'UNKNOWN_TABLE';
   ELSE
     IF v_n >= 2 THEN
@@ -718,8 +716,8 @@ BEGIN
             v_b, v_tables);
         END IF;
       ELSE
-        IF f.loners IS NOT NULL THEN
-          FOREACH v_t IN ARRAY f.loners LOOP
+        IF v_loners IS NOT NULL THEN
+          FOREACH v_t IN ARRAY v_loners LOOP
             v_viol := v_viol || violation('COMBINATION',
               format('table %L is not combinable', v_t), v_b, ARRAY[v_t]);
           END LOOP;
@@ -754,14 +752,14 @@ BEGIN
                v_tables[1], f.min_party, f.max_party), v_b, v_tables);
     END IF;
     -- rule 5: the booking's required zone
-    IF f.astray IS NOT NULL THEN
-      FOR i IN 1 .. cardinality(f.astray) LOOP
+    IF v_astray IS NOT NULL THEN
+      FOR i IN 1 .. cardinality(v_astray) LOOP
         v_viol := v_viol || violation('BOOKING_ZONE',
-          format('table %L is in zone %L, not %L', f.astray[i], f.astray_zones[i],
-                 p_booking.zone_id), v_b, ARRAY[f.astray[i]]);
+          format('table %L is in zone %L, not %L', v_astray[i], v_astray_zones[i],
+                 p_booking.zone_id), v_b, ARRAY[v_astray[i]]);
       END LOOP;
     END IF;
-    IF f.inactive IS NOT NULL THEN
+    IF v_inactive IS NOT NULL THEN
       r.code := 'TABLE_INACTIVE';
     ELSIF jsonb_array_length(v_viol) > 0 THEN
       r.code := 'RULE_BROKEN';
