@@ -476,18 +476,7 @@ public final class Occupancy {
    *     has fewer than {@code (tables + 63) / 64} words
    */
   public void markChangedTables(Occupancy other, long firstSlot, long endSlot, long[] into) {
-    if (other.bits.length != bits.length) {
-      throw new IllegalArgumentException(
-          "occupancies of different floor plans: "
-              + bits.length
-              + " and "
-              + other.bits.length
-              + " tables");
-    }
-    if (into.length < (bits.length + 63) >>> 6) {
-      throw new IllegalArgumentException(
-          "need " + ((bits.length + 63) >>> 6) + " words for the tables, got " + into.length);
-    }
+    requireComparable(other, into, "into");
     boolean sameWords = baseWord == other.baseWord;
     for (int t = 0; t < bits.length; t++) {
       if (sameWords && bits[t] == other.bits[t]) {
@@ -497,6 +486,114 @@ public final class Occupancy {
         into[t >>> 6] |= 1L << t;
       }
     }
+  }
+
+  /**
+   * Marks the tables whose state differs from another occupancy's at any slot: for each table with
+   * a slot occupied in one of the two and free in the other, the bit of its index is set in {@code
+   * into}; other bits are left as they are. Every table that {@link #markChangedTables(Occupancy,
+   * long, long, long[])} marks over some range is among them, so their mask can be handed to {@link
+   * #markChangedTables(Occupancy, long, long, long[], long[])} to compare the two over many ranges
+   * with one pass over the tables. Tables whose slots the two share are skipped without being read,
+   * as there.
+   *
+   * @param other an occupancy of the same floor plan
+   * @param into one bit per table: {@code (into[t >>> 6] >>> t) & 1}
+   * @throws IllegalArgumentException if {@code other} has another number of tables, or {@code into}
+   *     has fewer than {@code (tables + 63) / 64} words
+   */
+  public void markChangedTables(Occupancy other, long[] into) {
+    requireComparable(other, into, "into");
+    boolean sameWords = baseWord == other.baseWord;
+    for (int t = 0; t < bits.length; t++) {
+      if (sameWords && bits[t] == other.bits[t]) {
+        continue;
+      }
+      if (!sameSlots(bits[t], baseWord, other.bits[t], other.baseWord)) {
+        into[t >>> 6] |= 1L << t;
+      }
+    }
+  }
+
+  /**
+   * Marks the tables among some whose state over a slot range differs from another occupancy's:
+   * what {@link #markChangedTables(Occupancy, long, long, long[])} marks, restricted to the tables
+   * whose bits are set in {@code among}, which are the only ones read. With {@code among} from
+   * {@link #markChangedTables(Occupancy, long[])} the two mark the same tables.
+   *
+   * @param other an occupancy of the same floor plan
+   * @param firstSlot the first slot of the range
+   * @param endSlot the slot after the range
+   * @param among the tables to compare, one bit per table
+   * @param into one bit per table: {@code (into[t >>> 6] >>> t) & 1}
+   * @throws IllegalArgumentException if {@code other} has another number of tables, or {@code
+   *     among} or {@code into} has fewer than {@code (tables + 63) / 64} words
+   */
+  public void markChangedTables(
+      Occupancy other, long firstSlot, long endSlot, long[] among, long[] into) {
+    requireComparable(other, into, "into");
+    requireComparable(other, among, "among");
+    int words = (bits.length + 63) >>> 6;
+    for (int w = 0; w < words; w++) {
+      long todo = among[w];
+      while (todo != 0) {
+        int t = (w << 6) + Long.numberOfTrailingZeros(todo);
+        todo &= todo - 1;
+        if (t < bits.length
+            && isFree(t, firstSlot, endSlot) != other.isFree(t, firstSlot, endSlot)) {
+          into[w] |= 1L << t;
+        }
+      }
+    }
+  }
+
+  private void requireComparable(Occupancy other, long[] mask, String name) {
+    if (other.bits.length != bits.length) {
+      throw new IllegalArgumentException(
+          "occupancies of different floor plans: "
+              + bits.length
+              + " and "
+              + other.bits.length
+              + " tables");
+    }
+    if (mask.length < (bits.length + 63) >>> 6) {
+      throw new IllegalArgumentException(
+          "need "
+              + ((bits.length + 63) >>> 6)
+              + " words for the tables, got "
+              + mask.length
+              + " in "
+              + name);
+    }
+  }
+
+  /** Whether two word arrays, each from its own first word, set the same slots. */
+  private static boolean sameSlots(long[] a, long baseA, long[] b, long baseB) {
+    if (a.length == 0 || b.length == 0) {
+      return allZero(a.length == 0 ? b : a);
+    }
+    long from = Math.min(baseA, baseB);
+    long to = Math.max(baseA + a.length, baseB + b.length);
+    for (long w = from; w < to; w++) {
+      if (wordAt(a, baseA, w) != wordAt(b, baseB, w)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allZero(long[] words) {
+    for (long w : words) {
+      if (w != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long wordAt(long[] words, long base, long w) {
+    long i = w - base;
+    return i >= 0 && i < words.length ? words[(int) i] : 0L;
   }
 
   /**

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Occupancy#markChangedTables} marks exactly the tables whose free state over a range
  * differs, whether the two occupancies share their unchanged tables (one made from the other) or
- * were built apart.
+ * were built apart; without a range, exactly the tables that differ at any slot; with a mask of
+ * tables to compare, exactly those of them that differ over the range.
  */
 class OccupancyChangedTablesTest {
 
@@ -51,6 +52,29 @@ class OccupancyChangedTablesTest {
           Occupancy.empty(c.floor(), c.policy(), SmallFloors.RESTAURANT.timeZone())
               .withAll(after.entries());
       long base = c.policy().slotOf(SmallFloors.START);
+      // changed at any slot: slot by slot over far more than the case's entries reach
+      long[] anywhere = new long[(tables + 63) >>> 6];
+      for (long s = base - 400; s < base + 400; s++) {
+        long[] one = naive(after, before, s, s + 1, tables);
+        for (int w = 0; w < anywhere.length; w++) {
+          anywhere[w] |= one[w];
+        }
+      }
+      long[] gotAnywhere = new long[anywhere.length];
+      after.markChangedTables(before, gotAnywhere);
+      assertThat(gotAnywhere).as("anywhere, seed %d", seed).isEqualTo(anywhere);
+      long[] apartAnywhere = new long[anywhere.length];
+      apart.markChangedTables(before, apartAnywhere);
+      assertThat(apartAnywhere).as("anywhere, built apart, seed %d", seed).isEqualTo(anywhere);
+      long[] noneAnywhere = new long[anywhere.length];
+      apart.markChangedTables(after, noneAnywhere);
+      assertThat(noneAnywhere).as("anywhere, same entries, seed %d", seed).containsOnly(0L);
+      long[] someTables = new long[anywhere.length];
+      for (int t = 0; t < tables; t++) {
+        if (r.nextBoolean()) {
+          someTables[t >>> 6] |= 1L << t;
+        }
+      }
       for (long first = base - 20; first <= base + 20; first += 2) {
         for (long end = first + 1; end <= first + 14; end += 3) {
           long[] expected = naive(after, before, first, end, tables);
@@ -63,6 +87,16 @@ class OccupancyChangedTablesTest {
           long[] none = new long[expected.length];
           apart.markChangedTables(after, first, end, none);
           assertThat(none).as("same entries, seed %d", seed).containsOnly(0L);
+          long[] amongAnywhere = new long[expected.length];
+          after.markChangedTables(before, first, end, anywhere, amongAnywhere);
+          assertThat(amongAnywhere).as("among anywhere, seed %d", seed).isEqualTo(expected);
+          long[] amongSome = new long[expected.length];
+          apart.markChangedTables(before, first, end, someTables, amongSome);
+          for (int w = 0; w < expected.length; w++) {
+            assertThat(amongSome[w])
+                .as("among some, seed %d", seed)
+                .isEqualTo(expected[w] & someTables[w]);
+          }
           marked += Long.bitCount(expected[0]);
         }
       }
@@ -88,5 +122,14 @@ class OccupancyChangedTablesTest {
     assertThatThrownBy(() -> a.markChangedTables(a, 0, 1, new long[0]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("words");
+    assertThatThrownBy(() -> a.markChangedTables(b, new long[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("different floor plans");
+    assertThatThrownBy(() -> a.markChangedTables(a, new long[0]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("words");
+    assertThatThrownBy(() -> a.markChangedTables(a, 0, 1, new long[0], new long[1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("among");
   }
 }

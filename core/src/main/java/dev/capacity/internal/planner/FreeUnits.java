@@ -4,6 +4,7 @@ import dev.capacity.Occupancy;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * one catalog: an answer found under one occupancy is carried over to a later one when the tables
  * that changed in between only became busy, by dropping the units that use them. Quotes of an
  * auto-assign run each add a claim or two to the occupancy before them, so most answers carry over
- * for the cost of a pass over the tables ({@link Occupancy#markChangedTables}).
+ * for the cost of a pass over the tables ({@link Occupancy#markChangedTables(Occupancy, long[])}).
  *
  * <p>An answer carried over is the answer a new search would give: the units are kept in the
  * search's order, and the count of disjoint units, with its cut-off past the largest plan, is
@@ -71,7 +72,10 @@ final class FreeUnits {
   /**
    * The tables changed between one quote's occupancy and earlier ones, per earlier occupancy and
    * slot range: the answers of one quote were mostly found under the same few occupancies and over
-   * the same slots, so each comparison is made once per quote.
+   * the same slots, so each comparison is made once per quote. The tables changed at any slot are
+   * found once per earlier occupancy, in one pass over the tables; each slot range then compares
+   * only those (a quote compares its occupancy with one or two earlier ones over some twenty
+   * ranges, and a claim or two changes a handful of tables).
    *
    * <p>Not thread-safe: one instance per quote.
    */
@@ -96,6 +100,9 @@ final class FreeUnits {
     private final int words;
     private final Map<At, long[]> known = new HashMap<>();
 
+    /** Per earlier occupancy (by identity), the tables changed at any slot. */
+    private final Map<Occupancy, long[]> changedAnywhere = new IdentityHashMap<>();
+
     Changes(Occupancy occupancy, int words) {
       this.occupancy = occupancy;
       this.words = words;
@@ -106,8 +113,16 @@ final class FreeUnits {
       return known.computeIfAbsent(
           new At(earlier, firstSlot, endSlot),
           a -> {
+            long[] anywhere =
+                changedAnywhere.computeIfAbsent(
+                    a.earlier(),
+                    e -> {
+                      long[] any = new long[words];
+                      occupancy.markChangedTables(e, any);
+                      return any;
+                    });
             long[] changed = new long[words];
-            occupancy.markChangedTables(a.earlier(), a.firstSlot(), a.endSlot(), changed);
+            occupancy.markChangedTables(a.earlier(), a.firstSlot(), a.endSlot(), anywhere, changed);
             return changed;
           });
     }
