@@ -64,6 +64,7 @@ final class FreeUnits {
    * An answer and the occupancy it was found under, held weakly: a memo must not keep the
    * occupancies of past quotes alive (each can hold a day of bitsets and entries). Once the
    * occupancy is collected the answer cannot be carried over and the next quote searches afresh.
+   * The answers kept by one quote share one reference ({@link Changes#weakOccupancy}).
    */
   private record Memo(WeakReference<Occupancy> occupancy, Found found) {}
 
@@ -103,9 +104,21 @@ final class FreeUnits {
     /** Per earlier occupancy (by identity), the tables changed at any slot. */
     private final Map<Occupancy, long[]> changedAnywhere = new IdentityHashMap<>();
 
+    private @Nullable WeakReference<Occupancy> weakOccupancy;
+
     Changes(Occupancy occupancy, int words) {
       this.occupancy = occupancy;
       this.words = words;
+    }
+
+    /** The quote's occupancy held weakly, one reference shared by every answer the quote keeps. */
+    WeakReference<Occupancy> weakOccupancy() {
+      WeakReference<Occupancy> w = weakOccupancy;
+      if (w == null) {
+        w = new WeakReference<>(occupancy);
+        weakOccupancy = w;
+      }
+      return w;
     }
 
     /** The tables whose state over the slots differs between the quote's and an earlier one. */
@@ -204,7 +217,7 @@ final class FreeUnits {
     if (memo.size() >= MOST) {
       memo.clear();
     }
-    memo.put(key, new Memo(new WeakReference<>(occupancy), found));
+    memo.put(key, new Memo(changes.weakOccupancy(), found));
     return found;
   }
 
