@@ -56,7 +56,8 @@ final class FreeUnits {
 
   /**
    * Free units as table masks, in the search's order; how many of them are disjoint (counted
-   * greedily, capped one past the largest plan); whether the search listed every free unit.
+   * greedily, capped one past the largest plan); whether the search listed every free unit. A
+   * catalog unit's mask is the catalog's own array, shared: no mask is ever modified.
    */
   record Found(List<long[]> free, int disjoint, boolean complete) {}
 

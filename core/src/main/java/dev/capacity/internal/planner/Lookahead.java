@@ -168,11 +168,12 @@ final class Lookahead {
                   dev.capacity.spi.TimeSource.system(),
                   Long.MAX_VALUE)
               .forEach(
-                  (tables, capacity, staticScore) -> {
-                    long[] mask = new long[words];
-                    for (int t : tables) {
-                      mask[t >>> 6] |= 1L << t;
+                  (tables, unitMask, capacity, staticScore) -> {
+                    if (unitMask != null) {
+                      return c.add(unitMask); // the catalog's own, shared: never modified
                     }
+                    long[] mask = new long[words];
+                    maskOf(tables, mask);
                     return c.add(mask);
                   });
           return c.found();
@@ -250,7 +251,7 @@ final class Lookahead {
     long[] mask = new long[words];
     Search.TopK best = new Search.TopK(Math.min(k, 1024), k);
     search.forEach(
-        (tables, capacity, staticScore) -> {
+        (tables, unitMask, capacity, staticScore) -> {
           double score = search.score(tables, capacity, staticScore);
           if (ids.isEmpty()) {
             best.offer(tables, capacity, score);
@@ -259,8 +260,12 @@ final class Lookahead {
           if (!hard && best.full() && best.rejects(tables, capacity, score)) {
             return true; // a penalty cannot lift it into the best k
           }
-          maskOf(tables, mask);
-          int blocked = blockedCount(mask, hard);
+          long[] planMask = unitMask;
+          if (planMask == null) {
+            maskOf(tables, mask);
+            planMask = mask;
+          }
+          int blocked = blockedCount(planMask, hard);
           if (hard && blocked > 0) {
             search.rejectByLookahead();
             return true;

@@ -35,8 +35,17 @@ import org.jspecify.annotations.Nullable;
 final class Search {
   /** Receives candidate units. */
   interface Sink {
-    /** Returns false to stop the enumeration. */
-    boolean accept(int[] tables, int capacity, double staticScore);
+    /**
+     * Receives one unit; returns false to stop the enumeration.
+     *
+     * @param tables the unit's table indexes
+     * @param mask the catalog's table mask of the unit (one bit per table index, never to be
+     *     modified), or null for a unit of the depth-first search, which has none
+     * @param capacity the unit's capacity
+     * @param staticScore the unit's occupancy-independent score
+     * @return false to stop
+     */
+    boolean accept(int[] tables, long @Nullable [] mask, int capacity, double staticScore);
   }
 
   final Catalog catalog;
@@ -170,7 +179,8 @@ final class Search {
           rejectedOccupied++;
           continue;
         }
-        if (!sink.accept(ts, catalog.unitCapacity[u], catalog.unitStaticScore[u])) {
+        if (!sink.accept(
+            ts, catalog.unitMask[u], catalog.unitCapacity[u], catalog.unitStaticScore[u])) {
           return;
         }
       }
@@ -223,7 +233,7 @@ final class Search {
           // not a valid combination
         } else {
           fitsIgnoringOccupancy = true;
-          if (emit && !sink.accept(unit, cap, catalog.staticScore(unit, policy.scoring()))) {
+          if (emit && !sink.accept(unit, null, cap, catalog.staticScore(unit, policy.scoring()))) {
             stopped = true;
             return false;
           }
@@ -251,7 +261,7 @@ final class Search {
     }
     if (multiBySearch && policy.kMax() > 1) {
       int[] candidates = eligible(false);
-      depthFirst(candidates, 0, new int[policy.kMax()], 0, 0, (t, c, s) -> false, false);
+      depthFirst(candidates, 0, new int[policy.kMax()], 0, 0, (t, m, c, s) -> false, false);
     }
     return fitsIgnoringOccupancy;
   }
@@ -333,7 +343,7 @@ final class Search {
   List<PlanOption> top(int k) {
     TopK best = new TopK(Math.min(k, 1024), k);
     forEach(
-        (tables, capacity, staticScore) -> {
+        (tables, mask, capacity, staticScore) -> {
           best.offer(tables, capacity, score(tables, capacity, staticScore));
           return true;
         });
