@@ -28,9 +28,12 @@ import org.jspecify.annotations.Nullable;
  * units, so each such group is searched once per quote (bookings cluster on popular times and party
  * sizes), searches over the same slots share which tables are free ({@link FreeTables}), and
  * answers carry over from one quote to the next where the occupancy allows ({@link FreeUnits}). The
- * nearest bookings come first: the known ones are ordered by distance as packed numbers, and each
- * run of equal distance by id. Whether a known booking is already placed in the occupancy (two
- * entry look-ups) is asked last, of the few bookings that would otherwise be weighed.
+ * nearest bookings come first: the known ones are ordered by distance as packed numbers, and the
+ * bookings weighed within each run of equal distance by id (runs are long, since bookings share
+ * start times, and few of a run are weighed, so only those are sorted; the whole of the last run is
+ * judged even when the cap on bookings is reached within it). Whether a known booking is already
+ * placed in the occupancy (two entry look-ups) is asked last, of the few bookings that would
+ * otherwise be weighed.
  *
  * <p>Not thread-safe: one instance per quote.
  */
@@ -47,6 +50,11 @@ final class Lookahead {
       return KeyHash.of(first, end, 0, 0);
     }
   }
+
+  /** A known booking the lookahead weighs, with its free units. */
+  private record Weighed(String id, List<long[]> free) {}
+
+  private static final Comparator<Weighed> BY_ID = Comparator.comparing(Weighed::id);
 
   private final SeatingPolicy policy;
   private final Catalog catalog;
@@ -89,21 +97,13 @@ final class Lookahead {
     int largestPlan = catalog.largestUnit();
     int most = policy.lookahead().maxBookings();
     Map<FreeUnits.Key, FreeUnits.Found> searched = new HashMap<>();
-    List<Booking> tied = new ArrayList<>();
+    List<Weighed> tied = new ArrayList<>();
     for (int r = 0; r < n && ids.size() < most; ) {
-      // one run of equal distance, in id order
+      // one run of equal distance: every booking of it judged, those weighed taken in id order
       long distance = order[r] >>> 31;
       tied.clear();
       for (; r < n && order[r] >>> 31 == distance; r++) {
-        tied.add(known.get((int) (order[r] & 0x7FFF_FFFF)));
-      }
-      if (tied.size() > 1) {
-        tied.sort(Comparator.comparing(Booking::id));
-      }
-      for (Booking k : tied) {
-        if (ids.size() >= most) {
-          break;
-        }
+        Booking k = known.get((int) (order[r] & 0x7FFF_FFFF));
         if (!k.start().isBefore(windowEnd)) {
           continue; // starts after the quoted window: no overlap, whatever its turn time
         }
@@ -124,9 +124,15 @@ final class Lookahead {
         if (!found.free().isEmpty()
             && found.disjoint() <= largestPlan
             && !DefaultPlanner.placed(occupancy, k.id())) {
-          ids.add(k.id());
-          units.add(found.free());
+          tied.add(new Weighed(k.id(), found.free()));
         }
+      }
+      if (tied.size() > 1) {
+        tied.sort(BY_ID);
+      }
+      for (int i = 0; i < tied.size() && ids.size() < most; i++) {
+        ids.add(tied.get(i).id());
+        units.add(tied.get(i).free());
       }
     }
   }
