@@ -24,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +113,15 @@ final class RunView implements CapacityStore {
       List<Booking> left = open;
       for (int i = 0; i < open.size(); i++) {
         if (open.get(i).id().equals(bookingId)) {
-          List<Booking> l = new ArrayList<>(open.size() - 1);
-          l.addAll(open.subList(0, i));
-          l.addAll(open.subList(i + 1, open.size()));
-          left = List.copyOf(l);
+          // one copy, unmodifiable (copying through a list and List.copyOf took three)
+          Booking[] l = new Booking[open.size() - 1];
+          for (int j = 0; j < i; j++) {
+            l[j] = open.get(j);
+          }
+          for (int j = i + 1; j < open.size(); j++) {
+            l[j - 1] = open.get(j);
+          }
+          left = Collections.unmodifiableList(Arrays.asList(l));
           break;
         }
       }
