@@ -108,25 +108,45 @@ final class RunView implements CapacityStore {
    */
   private record View(
       RestaurantContext context, OccupancySnapshot snapshot, boolean clean, List<Booking> open) {
-    /** This view with a claim applied: its occupancy, and its booking no longer open. */
-    View withClaim(Occupancy occ, String bookingId) {
+    /**
+     * This view with a claim applied: its occupancy, and its booking no longer open. The booking is
+     * looked for among the open ones of its start (the list is sorted by start), and through the
+     * whole list only when it is not there (the list's copy of it read with another start).
+     */
+    View withClaim(Occupancy occ, Booking booking) {
       List<Booking> left = open;
-      for (int i = 0; i < open.size(); i++) {
-        if (open.get(i).id().equals(bookingId)) {
-          // one copy, unmodifiable (copying through a list and List.copyOf took three)
-          Booking[] l = new Booking[open.size() - 1];
-          for (int j = 0; j < i; j++) {
-            l[j] = open.get(j);
-          }
-          for (int j = i + 1; j < open.size(); j++) {
-            l[j - 1] = open.get(j);
-          }
-          left = Collections.unmodifiableList(Arrays.asList(l));
-          break;
+      int i = indexOf(open, booking);
+      if (i >= 0) {
+        // one copy, unmodifiable (copying through a list and List.copyOf took three)
+        Booking[] l = new Booking[open.size() - 1];
+        for (int j = 0; j < i; j++) {
+          l[j] = open.get(j);
         }
+        for (int j = i + 1; j < open.size(); j++) {
+          l[j - 1] = open.get(j);
+        }
+        left = Collections.unmodifiableList(Arrays.asList(l));
       }
       return new View(
           context, new OccupancySnapshot(occ, snapshot.version(), snapshot.readAt()), false, left);
+    }
+
+    /** The index of the booking with the same id in a list sorted by start, or -1. */
+    private static int indexOf(List<Booking> byStart, Booking booking) {
+      String id = booking.id();
+      for (int i = firstFrom(byStart, booking.start());
+          i < byStart.size() && byStart.get(i).start().equals(booking.start());
+          i++) {
+        if (byStart.get(i).id().equals(id)) {
+          return i;
+        }
+      }
+      for (int i = 0; i < byStart.size(); i++) {
+        if (byStart.get(i).id().equals(id)) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -450,14 +470,15 @@ final class RunView implements CapacityStore {
   }
 
   /** Records a claim and shows it in the cached view in place of the booking's earlier entries. */
-  private void addClaim(String bookingId, OccupancyEntry claim) {
+  private void addClaim(Booking booking, OccupancyEntry claim) {
+    String bookingId = booking.id();
     synchronized (viewLock) {
       claims.put(bookingId, claim);
       View v = cached;
       if (v != null) {
         Occupancy occ = v.snapshot().occupancy();
         if (onFloor(occ.floor(), claim)) {
-          cached = v.withClaim(occ.withoutOwner(bookingId).with(claim), bookingId);
+          cached = v.withClaim(occ.withoutOwner(bookingId).with(claim), booking);
         } else {
           dropLocked();
         }
@@ -554,7 +575,7 @@ final class RunView implements CapacityStore {
     if (k == null || claim == null) {
       return dropAfter(restaurantId, command);
     }
-    addClaim(bookingId, claim);
+    addClaim(bookings.get(k), claim);
     dispatcher.held(k);
     boolean placed = false;
     try {

@@ -89,6 +89,30 @@ class RunViewTest {
   }
 
   @Test
+  void aClaimTakesItsBookingOutOfTheKeptOpenBookingsAlsoWhenTheRunReadItWithAnotherStart() {
+    // the run's copy of b starts at 19:30, the store's (which the open bookings come from) at 19:00
+    List<Booking> run = List.of(booking("a", 4, "19:00"), booking("b", 2, "19:30"));
+    Dispatcher d = new Dispatcher(run, policy, Fixtures.ZONE, true, true);
+    RunView v = new RunView(store, R, policy, Fixtures.ZONE, run, d, null);
+    assertThat(d.take()).isZero();
+    assertThat(d.take()).isEqualTo(1);
+    v.enter(0);
+    v.occupancy(R, FROM, TO); // the view is kept from here on
+    assertThat(v.unplacedBookings(R, FROM, TO))
+        .extracting(Booking::id)
+        .containsExactlyInAnyOrder("a", "b", "outsider");
+
+    assertThat(v.hold(R, "a", List.of("T4"), TTL).valueOrNull()).isNotNull();
+    assertThat(v.unplacedBookings(R, FROM, TO))
+        .extracting(Booking::id)
+        .containsExactly("b", "outsider");
+    assertThat(v.hold(R, "b", List.of("T1"), TTL).valueOrNull()).isNotNull();
+    assertThat(v.unplacedBookings(R, FROM, TO)).extracting(Booking::id).containsExactly("outsider");
+    assertThat(v.occupancy(R, FROM, TO).occupancy().entry(OccupancyKind.ASSIGNMENT, "b"))
+        .isNotNull();
+  }
+
+  @Test
   void aRefusedHoldDropsItsClaim() {
     store.refuse(Call.HOLD, "b", 1, Reason.CONFLICT);
 
