@@ -129,8 +129,10 @@ record LoadOptions(
           "                           /usr/lib/postgresql/*/bin/pgbench)",
           "  --no-pgbench             skip the pgbench comparison",
           "  --pgbench-seconds N      how long each pgbench run lasts, 1-3600 (default: 10)",
-          "  --pgbench-runs N         pgbench runs in a row, their median TPS compared, 1-100",
-          "                           (default: 3)",
+          "  --pgbench-runs N         pgbench runs, 1-100 (default: 3); with --repeat 4 or more",
+          "                           one after each of N blocks of the judged runs, each block",
+          "                           compared with its run and the ratios' median judged; else",
+          "                           after the runs, their median TPS compared",
           "  --pgbench-scale N        pgbench -i scale factor, 1-1000 (default: 10)",
           "  --pgbench-database NAME  database for pgbench, dropped before and after (default:"
               + " capacity_pgbench)",

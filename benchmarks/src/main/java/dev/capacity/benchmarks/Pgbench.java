@@ -139,8 +139,8 @@ final class Pgbench {
   }
 
   /**
-   * Runs the comparison: creates the database (dropping one of the name first), initialises it,
-   * runs simple-update, drops the database.
+   * Runs the comparison in a row: {@link Session#open opens} a session, runs simple-update {@code
+   * runs} times and closes it.
    *
    * @param pgbench the executable
    * @param server the server
@@ -163,47 +163,159 @@ final class Pgbench {
       int runs,
       PrintStream log)
       throws LoadException {
-    String version = version(exec(List.of(pgbench.toString(), "--version"), server, 60));
-    int threads = Math.min(2, clients);
-    recreate(server, database, true);
-    try {
-      log.println(
-          "pgbench: initialising database " + database + " (scale " + scale + ") with " + version);
-      long t0 = System.nanoTime();
-      List<String> init = new ArrayList<>(List.of(pgbench.toString(), "-i", "-q"));
-      init.addAll(List.of("-s", String.valueOf(scale)));
-      init.addAll(connection(server, database));
-      exec(init, server, 1800);
-      double initSeconds = (System.nanoTime() - t0) / 1e9;
+    try (Session session = Session.open(pgbench, server, database, scale, clients, seconds, log)) {
       log.println(
           "pgbench: simple-update with "
               + clients
               + " clients, "
-              + threads
+              + session.threads
               + " threads, "
               + runs
               + (runs == 1 ? " run" : " runs")
               + " of "
               + seconds
               + " s");
-      List<String> bench = new ArrayList<>(List.of(pgbench.toString(), "-b", "simple-update"));
-      bench.addAll(List.of("-c", String.valueOf(clients), "-j", String.valueOf(threads)));
-      bench.addAll(List.of("-T", String.valueOf(seconds), "-n"));
-      bench.addAll(connection(server, database));
-      List<Double> runTps = new ArrayList<>();
-      List<Double> latencies = new ArrayList<>(); // of the runs that printed one
-      long transactions = 0; // -1 once a run printed no count
       for (int i = 0; i < runs; i++) {
-        String out = exec(bench, server, seconds + 600L);
-        runTps.add(tps(out));
-        Matcher tx = TRANSACTIONS.matcher(out);
-        Matcher lat = LATENCY.matcher(out);
-        transactions =
-            transactions < 0 || !tx.find() ? -1 : transactions + Long.parseLong(tx.group(1));
-        if (lat.find()) {
-          latencies.add(Double.parseDouble(lat.group(1)));
-        }
-        log.printf(Locale.ROOT, "pgbench: run %d of %d: %.1f tps%n", i + 1, runs, runTps.get(i));
+        session.runOnce(i + 1 + " of " + runs);
+      }
+      return session.result();
+    }
+  }
+
+  /**
+   * A pgbench database initialised on the load's server, for runs of simple-update one at a time
+   * (so that {@link PostgresLoad} can put them between its own runs); closing it drops the
+   * database.
+   *
+   * <p>Not thread-safe: one caller runs it.
+   */
+  static final class Session implements AutoCloseable {
+    private final Path pgbench;
+    private final LoadServer server;
+    private final String database;
+    private final String version;
+    private final int scale;
+    private final int clients;
+    private final int threads;
+    private final int seconds;
+    private final double initSeconds;
+    private final PrintStream log;
+    private final List<String> bench;
+    private final List<Double> runTps = new ArrayList<>();
+    private final List<Double> latencies = new ArrayList<>(); // of the runs that printed one
+    private long transactions; // -1 once a run printed no count
+
+    private Session(
+        Path pgbench,
+        LoadServer server,
+        String database,
+        String version,
+        int scale,
+        int clients,
+        int seconds,
+        double initSeconds,
+        PrintStream log) {
+      this.pgbench = pgbench;
+      this.server = server;
+      this.database = database;
+      this.version = version;
+      this.scale = scale;
+      this.clients = clients;
+      this.threads = Math.min(2, clients);
+      this.seconds = seconds;
+      this.initSeconds = initSeconds;
+      this.log = log;
+      List<String> b = new ArrayList<>(List.of(pgbench.toString(), "-b", "simple-update"));
+      b.addAll(List.of("-c", String.valueOf(clients), "-j", String.valueOf(threads)));
+      b.addAll(List.of("-T", String.valueOf(seconds), "-n"));
+      b.addAll(connection(server, database));
+      this.bench = List.copyOf(b);
+    }
+
+    /**
+     * Creates the database (dropping one of the name first) and initialises it with {@code pgbench
+     * -i}; the database is dropped again if that fails.
+     *
+     * @param pgbench the executable
+     * @param server the server
+     * @param database the database to create, a plain identifier
+     * @param scale {@code -s}
+     * @param clients {@code -c} of each run
+     * @param seconds {@code -T} of each run
+     * @param log where to say what is going on
+     * @return the session
+     * @throws LoadException if a step fails; the message carries pgbench's output
+     */
+    static Session open(
+        Path pgbench,
+        LoadServer server,
+        String database,
+        int scale,
+        int clients,
+        int seconds,
+        PrintStream log)
+        throws LoadException {
+      String version = version(exec(List.of(pgbench.toString(), "--version"), server, 60));
+      recreate(server, database, true);
+      try {
+        log.println(
+            "pgbench: initialising database "
+                + database
+                + " (scale "
+                + scale
+                + ") with "
+                + version);
+        long t0 = System.nanoTime();
+        List<String> init = new ArrayList<>(List.of(pgbench.toString(), "-i", "-q"));
+        init.addAll(List.of("-s", String.valueOf(scale)));
+        init.addAll(connection(server, database));
+        exec(init, server, 1800);
+        return new Session(
+            pgbench,
+            server,
+            database,
+            version,
+            scale,
+            clients,
+            seconds,
+            (System.nanoTime() - t0) / 1e9,
+            log);
+      } catch (LoadException | RuntimeException e) {
+        drop(server, database, log);
+        throw e;
+      }
+    }
+
+    /**
+     * Runs simple-update once and records its figures.
+     *
+     * @param which how the log names the run, e.g. {@code 2 of 3}
+     * @return the run's transactions per second
+     * @throws LoadException if pgbench fails; the message carries its output
+     */
+    double runOnce(String which) throws LoadException {
+      String out = exec(bench, server, seconds + 600L);
+      double tps = tps(out);
+      runTps.add(tps);
+      Matcher tx = TRANSACTIONS.matcher(out);
+      Matcher lat = LATENCY.matcher(out);
+      transactions =
+          transactions < 0 || !tx.find() ? -1 : transactions + Long.parseLong(tx.group(1));
+      if (lat.find()) {
+        latencies.add(Double.parseDouble(lat.group(1)));
+      }
+      log.printf(Locale.ROOT, "pgbench: run %s: %.1f tps%n", which, tps);
+      return tps;
+    }
+
+    /**
+     * The figures of the runs so far.
+     *
+     * @throws IllegalStateException if nothing ran yet
+     */
+    Result result() {
+      if (runTps.isEmpty()) {
+        throw new IllegalStateException("pgbench has not run yet");
       }
       return new Result(
           pgbench.toString(),
@@ -219,12 +331,20 @@ final class Pgbench {
               ? -1
               : PostgresLoad.median(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
           List.copyOf(runTps));
-    } finally {
-      try {
-        recreate(server, database, false);
-      } catch (LoadException e) {
-        log.println("pgbench: " + e.getMessage());
-      }
+    }
+
+    /** Drops the database; a failure is logged, not thrown. */
+    @Override
+    public void close() {
+      drop(server, database, log);
+    }
+  }
+
+  private static void drop(LoadServer server, String database, PrintStream log) {
+    try {
+      recreate(server, database, false);
+    } catch (LoadException e) {
+      log.println("pgbench: " + e.getMessage());
     }
   }
 

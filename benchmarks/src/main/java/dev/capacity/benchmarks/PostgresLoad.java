@@ -54,6 +54,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -120,11 +121,16 @@ import org.jspecify.annotations.Nullable;
  *       the mean time per booking is the workers divided by the throughput). Prints each run, the
  *       medians of the last half, and the same checks on the last run.
  *   <li>Runs {@code pgbench -i -s 10} into a database of its own and {@code pgbench -b
- *       simple-update -c WORKERS -j 2 -T 10 -n} three times in a row ({@code --pgbench-runs},
- *       {@code --pgbench-seconds}) on the same server, and prints the median of their TPS and the
- *       ratio of confirmed bookings per second to it. pgbench is the one given by {@code
- *       --pgbench}, else on the {@code PATH}, else the newest under {@code /usr/lib/postgresql};
- *       without one the comparison is skipped with a message.
+ *       simple-update -c WORKERS -j 2 -T 10 -n} three times ({@code --pgbench-runs}, {@code
+ *       --pgbench-seconds}) on the same server, and prints the median of their TPS and the ratio of
+ *       confirmed bookings per second to it. With four runs or more, pgbench's runs go between the
+ *       judged runs, one after each of as many blocks of them ({@link #pgbenchAfter}; the database
+ *       is initialised before the first run), and the ratio is the median of each block's median
+ *       divided by the TPS of the pgbench run right after it: on a shared machine whose speed
+ *       drifts over minutes, each pair is measured in the same minutes (the ratio of the two
+ *       medians is printed too). With fewer runs pgbench runs after them. pgbench is the one given
+ *       by {@code --pgbench}, else on the {@code PATH}, else the newest under {@code
+ *       /usr/lib/postgresql}; without one the comparison is skipped with a message.
  * </ol>
  *
  * <p>{@code --json FILE} writes the figures; {@code --statements N} shows the statements with the
@@ -547,6 +553,89 @@ public final class PostgresLoad {
   }
 
   /**
+   * The rounds after which pgbench runs when it runs between the load's runs: the judged half
+   * (rounds {@code repeat / 2 + 1} to {@code repeat}) cut into {@code runs} consecutive blocks of
+   * near-equal size (fewer when the half has fewer rounds), pgbench running after the last round of
+   * each. Empty for fewer than four rounds, where nothing is judged as a half and pgbench runs
+   * after the runs.
+   *
+   * @param repeat the rounds
+   * @param runs pgbench's runs wanted
+   * @return the rounds, ascending
+   */
+  static int[] pgbenchAfter(int repeat, int runs) {
+    if (repeat < 4 || runs < 1) {
+      return new int[0];
+    }
+    int first = repeat / 2;
+    int judged = repeat - first;
+    int blocks = Math.min(runs, judged);
+    int[] after = new int[blocks];
+    for (int b = 0; b < blocks; b++) {
+      after[b] = first + (int) Math.ceil((b + 1) * (double) judged / blocks);
+    }
+    return after;
+  }
+
+  /**
+   * A block of the judged runs and the pgbench run right after it.
+   *
+   * @param firstRun the block's first run (from 1)
+   * @param lastRun its last run
+   * @param confirmedPerSecond the median of its runs' confirmed bookings per second
+   * @param tps the transactions per second of the pgbench run after it
+   * @param ratio {@code confirmedPerSecond / tps} (0 when pgbench did nothing)
+   */
+  record PgbenchBlock(
+      int firstRun, int lastRun, double confirmedPerSecond, double tps, double ratio) {
+
+    /**
+     * Pairs each block of runs with its pgbench run.
+     *
+     * @param runs every run, in order (run {@code i} at index {@code i - 1})
+     * @param after the rounds after which pgbench ran ({@link #pgbenchAfter}), ascending
+     * @param tps pgbench's runs in order, one per entry of {@code after}
+     * @return the blocks, in order
+     * @throws IllegalArgumentException if the counts do not match
+     */
+    static List<PgbenchBlock> of(List<Run> runs, int[] after, List<Double> tps) {
+      if (after.length != tps.size()
+          || after.length == 0
+          || after[after.length - 1] > runs.size()) {
+        throw new IllegalArgumentException(
+            after.length
+                + " blocks ending at "
+                + Arrays.toString(after)
+                + ", "
+                + tps.size()
+                + " pgbench runs, "
+                + runs.size()
+                + " runs");
+      }
+      List<PgbenchBlock> out = new ArrayList<>(after.length);
+      int from = runs.size() / 2 + 1;
+      for (int b = 0; b < after.length; b++) {
+        double rate = median(runs.subList(from - 1, after[b]), Run::confirmedPerSecond);
+        double t = tps.get(b);
+        out.add(new PgbenchBlock(from, after[b], rate, t, t == 0 ? 0 : rate / t));
+        from = after[b] + 1;
+      }
+      return List.copyOf(out);
+    }
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          " runs %d-%d %.1f confirmed/s against %.1f tps (%.1f %%)",
+          firstRun,
+          lastRun,
+          confirmedPerSecond,
+          tps,
+          100 * ratio);
+    }
+  }
+
+  /**
    * The later half of a series of runs ({@code runs.size() / 2} dropped from the front), or null
    * for fewer than four runs: the runs of a JVM whose JIT has settled.
    */
@@ -602,9 +691,12 @@ public final class PostgresLoad {
    * @param pacedCheck the checks after the last paced run, or null without a paced phase
    * @param pacedLastHalf medians over the last half of the paced runs (four or more), or null
    * @param pgbench pgbench's figures, or null
+   * @param pgbenchBlocks when pgbench ran between the judged runs, each block of runs with the
+   *     pgbench run after it; else empty
    * @param pgbenchSkipped why pgbench did not run, or null
-   * @param ratio confirmed bookings per second (the figure the targets are judged on) divided by
-   *     pgbench's TPS, or null
+   * @param ratio confirmed bookings per second divided by pgbench's TPS, or null: the median of the
+   *     blocks' ratios when pgbench ran between the runs, else the judged figure (the median of the
+   *     last half, or the last run) divided by pgbench's median
    * @param targets the verdicts on issue 5's targets
    * @param storeCalls time per store method ({@code --store-timings}), else empty
    * @param statements top statements ({@code --statements}), else empty
@@ -636,6 +728,7 @@ public final class PostgresLoad {
       @Nullable Check pacedCheck,
       @Nullable PacedHalf pacedLastHalf,
       Pgbench.@Nullable Result pgbench,
+      List<PgbenchBlock> pgbenchBlocks,
       @Nullable String pgbenchSkipped,
       @Nullable Double ratio,
       Targets targets,
@@ -762,197 +855,222 @@ public final class PostgresLoad {
           o.oneStep() ? "one step (hold and confirm at once)" : "hold, then confirm");
       recreateSchema(server, pool, schema);
       boolean statements = o.statements() > 0 && enableStatements(pool, out);
-
-      Planner planner = Planner.create();
-      List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
-      Instant start = ScenarioLoader.clockStart(scenario);
-      List<Run> warmUps = new ArrayList<>();
-      Run run = null;
-      AutoAssignReport report = null;
-      CapacityStore store = null;
-      TimeSource clock = null;
-      StoreTimes times = null;
-      double loadSeconds = 0;
-      double analyzeSeconds = 0;
-      double loadBefore = -1;
-      double loadAfter = -1;
-      for (int round = 1; round <= o.repeat(); round++) {
-        boolean last = round == o.repeat();
-        if (round > 1) {
-          truncate(pool, schema);
-        }
-        clock = TimeSource.runningFrom(start);
-        store =
-            PostgresCapacityStore.builder(pool)
-                .schema(schema)
-                .timeSource(clock)
-                .occupancyCacheWindows(
-                    o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
-                .build();
-        long t0 = System.nanoTime();
-        try {
-          ScenarioLoader.load(store, scenario);
-        } catch (IllegalStateException | CapacityStorageException e) {
-          throw new LoadException("cannot load " + scenario.name() + ": " + e.getMessage(), e);
-        }
-        loadSeconds = (System.nanoTime() - t0) / 1e9;
-        LoadOptions.Statistics stats = o.statistics();
-        boolean afterLoad =
-            stats == LoadOptions.Statistics.LOAD
-                || (stats == LoadOptions.Statistics.DAY && round == 1);
-        analyzeSeconds = afterLoad ? analyze(pool, schema) : 0;
-        if (last && statements) {
-          execute(pool, "SELECT pg_stat_statements_reset()");
-        }
-        CapacityStore used = store;
-        if (last && o.storeTimings()) {
-          times = new StoreTimes(store);
-          used = times.proxy();
-        }
-        AutoAssigner assigner =
-            AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
-        loadBefore = loadAverage();
-        CpuMeter cpu = CpuMeter.start(pool);
-        long r0 = System.nanoTime();
-        try {
-          report =
-              assigner.run(
-                  restaurant,
-                  BookingSelection.bookings(ids),
-                  AutoAssignOptions.builder()
-                      .workers(o.workers())
-                      .strictPriority(o.strictPriority())
-                      .oneStep(o.oneStep())
-                      .build());
-        } catch (CapacityStorageException e) {
-          throw new LoadException("the auto-assign run failed: " + e.getMessage(), e);
-        }
-        long wall = System.nanoTime() - r0;
-        loadAfter = loadAverage();
-        run = Run.of(report, wall, cpu);
-        if (!last) {
-          warmUps.add(run);
-          out.println("warm-up " + round + ": " + run.line());
-          if (stats == LoadOptions.Statistics.DAY) {
-            analyze(pool, schema);
-          }
-        }
-      }
-      Run r = Objects.requireNonNull(run);
-      AutoAssignReport rep = Objects.requireNonNull(report);
-      List<StatementTime> top = statements ? topStatements(pool, o.statements()) : List.of();
-      List<StoreCall> calls = times == null ? List.of() : times.calls();
-
-      out.printf(
-          Locale.ROOT,
-          "load %.2f s; %s%n",
-          loadSeconds,
-          switch (o.statistics()) {
-            case LOAD ->
-                String.format(
-                    Locale.ROOT,
-                    "ANALYZE of the schema's tables after loading %.2f s (fresh tables have no"
-                        + " statistics and get poor plans; a running production database has"
-                        + " them; the occupancy table is empty then)",
-                    analyzeSeconds);
-            case DAY ->
-                "ANALYZE after the first load and after each warm-up run, not after this load:"
-                    + " the reported run plans with the statistics of a seated day";
-            case NONE ->
-                "no ANALYZE (--statistics none): the fresh tables have no statistics, unlike a"
-                    + " production database's";
-          });
-      out.println(
-          (o.repeat() > 1 ? "run " + o.repeat() + " of " + o.repeat() + ": " : "run: ")
-              + r.line()
-              + String.format(
-                  Locale.ROOT, " (load average %.1f, then %.1f)", loadBefore, loadAfter));
-      out.printf(
-          Locale.ROOT,
-          "  per booking (quote + hold + confirm, retries included): p50 %.2f, p95 %.2f, p99 %.2f ms"
-              + " over %d attempted; confirmed only: p50 %.2f, p95 %.2f, p99 %.2f ms%n",
-          r.p50Millis(),
-          r.p95Millis(),
-          r.p99Millis(),
-          rep.results().stream().filter(x -> x.attempts() > 0).count(),
-          r.confirmedP50Millis(),
-          r.confirmedP95Millis(),
-          r.confirmedP99Millis());
-      List<Run> all = new ArrayList<>(warmUps);
-      all.add(r);
-      LastHalf lastHalf = LastHalf.of(all);
-      if (lastHalf != null) {
-        out.println("  " + lastHalf.line());
-      }
-      out.printf(
-          Locale.ROOT,
-          "  seated %d of %d bookings, %d of %d covers (%.1f %%); %d attempts; not seated: %s%n",
-          r.seated(),
-          r.bookings(),
-          r.coversSeated(),
-          r.covers(),
-          r.covers() == 0 ? 0.0 : 100.0 * r.coversSeated() / r.covers(),
-          r.attempts(),
-          r.notSeated().isEmpty() ? "none" : r.notSeated());
-
-      Check check =
-          check(
-              pool,
-              schema,
-              scenario,
-              Objects.requireNonNull(store),
-              Objects.requireNonNull(clock),
-              rep);
-      out.printf(
-          Locale.ROOT,
-          "check (plain SQL): %d bookings with assignment rows (run seated %d), %d overlapping"
-              + " occupancy pairs, %d live holds (%d rows); rule checker: %d broken rules -> %s%n",
-          check.assignedInDatabase(),
-          check.expectedAssigned(),
-          check.overlaps(),
-          check.liveHolds(),
-          check.liveHoldRows(),
-          check.brokenRules(),
-          check.passed() ? "passed" : "FAILED");
-      if (!calls.isEmpty()) {
-        long bookingNanos = rep.results().stream().mapToLong(AutoAssignResult::nanos).sum();
-        double storeMillis = calls.stream().mapToDouble(StoreCall::totalMillis).sum();
-        out.printf(
-            Locale.ROOT,
-            "store calls (all workers): %.0f ms of %.0f ms spent on bookings (%.0f %%)%n",
-            storeMillis,
-            bookingNanos / 1e6,
-            bookingNanos == 0 ? 0.0 : 100 * storeMillis / (bookingNanos / 1e6));
-        for (StoreCall c : calls) {
-          out.printf(
-              Locale.ROOT,
-              "  %-18s %7d calls %10.1f ms %8.3f ms/call%n",
-              c.method(),
-              c.calls(),
-              c.totalMillis(),
-              c.meanMillis());
-        }
-      }
-      if (!top.isEmpty()) {
-        out.println("statements by execution time (pg_stat_statements, nested included):");
-        printStatements(out, top);
-      }
-
-      List<PacedRun> paced = new ArrayList<>();
-      Check pacedCheck =
-          o.rate() > 0
-              ? paced(o, out, pool, schema, scenario, planner, start, statements, paced)
-              : null;
-
-      Pgbench.Result bench = null;
       String skipped = null;
+      Path exe = null;
       if (!o.pgbench()) {
         skipped = "--no-pgbench";
       } else {
-        Path exe = Pgbench.find(o.pgbenchPath());
+        exe = Pgbench.find(o.pgbenchPath());
         if (exe == null) {
           skipped = "no pgbench on the PATH nor under /usr/lib/postgresql/*/bin";
-        } else {
+        }
+      }
+      // with a judged half, pgbench runs between its runs, each after a block of them, so that
+      // each figure is compared with the load's figures of the same minutes
+      int[] pgbenchAfter = exe == null ? new int[0] : pgbenchAfter(o.repeat(), o.pgbenchRuns());
+      Pgbench.Session opened = null;
+      if (exe != null && pgbenchAfter.length > 0) {
+        opened =
+            Pgbench.Session.open(
+                exe,
+                server,
+                o.pgbenchDatabase(),
+                o.pgbenchScale(),
+                o.workers(),
+                o.pgbenchSeconds(),
+                out);
+      }
+      try (Pgbench.Session session = opened) {
+
+        Planner planner = Planner.create();
+        List<String> ids = scenario.bookings().stream().map(Booking::id).toList();
+        Instant start = ScenarioLoader.clockStart(scenario);
+        List<Run> warmUps = new ArrayList<>();
+        Run run = null;
+        AutoAssignReport report = null;
+        CapacityStore store = null;
+        TimeSource clock = null;
+        StoreTimes times = null;
+        double loadSeconds = 0;
+        double analyzeSeconds = 0;
+        double loadBefore = -1;
+        double loadAfter = -1;
+        for (int round = 1; round <= o.repeat(); round++) {
+          boolean last = round == o.repeat();
+          if (round > 1) {
+            truncate(pool, schema);
+          }
+          clock = TimeSource.runningFrom(start);
+          store =
+              PostgresCapacityStore.builder(pool)
+                  .schema(schema)
+                  .timeSource(clock)
+                  .occupancyCacheWindows(
+                      o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
+                  .build();
+          long t0 = System.nanoTime();
+          try {
+            ScenarioLoader.load(store, scenario);
+          } catch (IllegalStateException | CapacityStorageException e) {
+            throw new LoadException("cannot load " + scenario.name() + ": " + e.getMessage(), e);
+          }
+          loadSeconds = (System.nanoTime() - t0) / 1e9;
+          LoadOptions.Statistics stats = o.statistics();
+          boolean afterLoad =
+              stats == LoadOptions.Statistics.LOAD
+                  || (stats == LoadOptions.Statistics.DAY && round == 1);
+          analyzeSeconds = afterLoad ? analyze(pool, schema) : 0;
+          if (last && statements) {
+            execute(pool, "SELECT pg_stat_statements_reset()");
+          }
+          CapacityStore used = store;
+          if (last && o.storeTimings()) {
+            times = new StoreTimes(store);
+            used = times.proxy();
+          }
+          AutoAssigner assigner =
+              AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
+          loadBefore = loadAverage();
+          CpuMeter cpu = CpuMeter.start(pool);
+          long r0 = System.nanoTime();
+          try {
+            report =
+                assigner.run(
+                    restaurant,
+                    BookingSelection.bookings(ids),
+                    AutoAssignOptions.builder()
+                        .workers(o.workers())
+                        .strictPriority(o.strictPriority())
+                        .oneStep(o.oneStep())
+                        .build());
+          } catch (CapacityStorageException e) {
+            throw new LoadException("the auto-assign run failed: " + e.getMessage(), e);
+          }
+          long wall = System.nanoTime() - r0;
+          loadAfter = loadAverage();
+          run = Run.of(report, wall, cpu);
+          if (!last) {
+            warmUps.add(run);
+            out.println("warm-up " + round + ": " + run.line());
+            if (stats == LoadOptions.Statistics.DAY) {
+              analyze(pool, schema);
+            }
+          }
+          int block = Arrays.binarySearch(pgbenchAfter, round);
+          if (session != null && block >= 0) {
+            session.runOnce((block + 1) + " of " + pgbenchAfter.length + ", after run " + round);
+          }
+        }
+        Run r = Objects.requireNonNull(run);
+        AutoAssignReport rep = Objects.requireNonNull(report);
+        List<StatementTime> top = statements ? topStatements(pool, o.statements()) : List.of();
+        List<StoreCall> calls = times == null ? List.of() : times.calls();
+
+        out.printf(
+            Locale.ROOT,
+            "load %.2f s; %s%n",
+            loadSeconds,
+            switch (o.statistics()) {
+              case LOAD ->
+                  String.format(
+                      Locale.ROOT,
+                      "ANALYZE of the schema's tables after loading %.2f s (fresh tables have no"
+                          + " statistics and get poor plans; a running production database has"
+                          + " them; the occupancy table is empty then)",
+                      analyzeSeconds);
+              case DAY ->
+                  "ANALYZE after the first load and after each warm-up run, not after this load:"
+                      + " the reported run plans with the statistics of a seated day";
+              case NONE ->
+                  "no ANALYZE (--statistics none): the fresh tables have no statistics, unlike a"
+                      + " production database's";
+            });
+        out.println(
+            (o.repeat() > 1 ? "run " + o.repeat() + " of " + o.repeat() + ": " : "run: ")
+                + r.line()
+                + String.format(
+                    Locale.ROOT, " (load average %.1f, then %.1f)", loadBefore, loadAfter));
+        out.printf(
+            Locale.ROOT,
+            "  per booking (quote + hold + confirm, retries included): p50 %.2f, p95 %.2f, p99 %.2f ms"
+                + " over %d attempted; confirmed only: p50 %.2f, p95 %.2f, p99 %.2f ms%n",
+            r.p50Millis(),
+            r.p95Millis(),
+            r.p99Millis(),
+            rep.results().stream().filter(x -> x.attempts() > 0).count(),
+            r.confirmedP50Millis(),
+            r.confirmedP95Millis(),
+            r.confirmedP99Millis());
+        List<Run> all = new ArrayList<>(warmUps);
+        all.add(r);
+        LastHalf lastHalf = LastHalf.of(all);
+        if (lastHalf != null) {
+          out.println("  " + lastHalf.line());
+        }
+        out.printf(
+            Locale.ROOT,
+            "  seated %d of %d bookings, %d of %d covers (%.1f %%); %d attempts; not seated: %s%n",
+            r.seated(),
+            r.bookings(),
+            r.coversSeated(),
+            r.covers(),
+            r.covers() == 0 ? 0.0 : 100.0 * r.coversSeated() / r.covers(),
+            r.attempts(),
+            r.notSeated().isEmpty() ? "none" : r.notSeated());
+
+        Check check =
+            check(
+                pool,
+                schema,
+                scenario,
+                Objects.requireNonNull(store),
+                Objects.requireNonNull(clock),
+                rep);
+        out.printf(
+            Locale.ROOT,
+            "check (plain SQL): %d bookings with assignment rows (run seated %d), %d overlapping"
+                + " occupancy pairs, %d live holds (%d rows); rule checker: %d broken rules -> %s%n",
+            check.assignedInDatabase(),
+            check.expectedAssigned(),
+            check.overlaps(),
+            check.liveHolds(),
+            check.liveHoldRows(),
+            check.brokenRules(),
+            check.passed() ? "passed" : "FAILED");
+        if (!calls.isEmpty()) {
+          long bookingNanos = rep.results().stream().mapToLong(AutoAssignResult::nanos).sum();
+          double storeMillis = calls.stream().mapToDouble(StoreCall::totalMillis).sum();
+          out.printf(
+              Locale.ROOT,
+              "store calls (all workers): %.0f ms of %.0f ms spent on bookings (%.0f %%)%n",
+              storeMillis,
+              bookingNanos / 1e6,
+              bookingNanos == 0 ? 0.0 : 100 * storeMillis / (bookingNanos / 1e6));
+          for (StoreCall c : calls) {
+            out.printf(
+                Locale.ROOT,
+                "  %-18s %7d calls %10.1f ms %8.3f ms/call%n",
+                c.method(),
+                c.calls(),
+                c.totalMillis(),
+                c.meanMillis());
+          }
+        }
+        if (!top.isEmpty()) {
+          out.println("statements by execution time (pg_stat_statements, nested included):");
+          printStatements(out, top);
+        }
+
+        List<PacedRun> paced = new ArrayList<>();
+        Check pacedCheck =
+            o.rate() > 0
+                ? paced(o, out, pool, schema, scenario, planner, start, statements, paced)
+                : null;
+
+        Pgbench.Result bench = null;
+        if (session != null) {
+          bench = session.result();
+        } else if (exe != null) {
           bench =
               Pgbench.run(
                   exe,
@@ -964,91 +1082,108 @@ public final class PostgresLoad {
                   o.pgbenchRuns(),
                   out);
         }
-      }
-      // judged on the medians of the last half when there are four runs or more (a settled JIT),
-      // else on the last run
-      double judgedRate = lastHalf != null ? lastHalf.confirmedPerSecond() : r.confirmedPerSecond();
-      double judgedP95 = lastHalf != null ? lastHalf.p95Millis() : r.p95Millis();
-      String basis =
-          lastHalf != null
-              ? String.format(
-                  Locale.ROOT, "medians of runs %d-%d", lastHalf.firstRun(), lastHalf.lastRun())
-              : "the last run";
-      Double ratio = null;
-      if (bench != null) {
-        ratio = bench.tps() == 0 ? 0.0 : judgedRate / bench.tps();
+        List<PgbenchBlock> blocks =
+            bench == null || session == null
+                ? List.of()
+                : PgbenchBlock.of(all, pgbenchAfter, bench.runTps());
+        // judged on the medians of the last half when there are four runs or more (a settled JIT),
+        // else on the last run
+        double judgedRate =
+            lastHalf != null ? lastHalf.confirmedPerSecond() : r.confirmedPerSecond();
+        double judgedP95 = lastHalf != null ? lastHalf.p95Millis() : r.p95Millis();
+        String basis =
+            lastHalf != null
+                ? String.format(
+                    Locale.ROOT, "medians of runs %d-%d", lastHalf.firstRun(), lastHalf.lastRun())
+                : "the last run";
+        Double ratio = null;
+        if (bench != null) {
+          double ofMedians = bench.tps() == 0 ? 0.0 : judgedRate / bench.tps();
+          ratio = blocks.isEmpty() ? ofMedians : median(blocks, PgbenchBlock::ratio);
+          out.printf(
+              Locale.ROOT,
+              "pgbench simple-update (scale %d, %d clients, %d threads, %d x %d s; %s): %.1f tps"
+                  + " (median), %.3f ms mean latency; ratio confirmed bookings/s (%s) / tps = %.3f"
+                  + " (%.1f %%)%n",
+              bench.scale(),
+              bench.clients(),
+              bench.threads(),
+              bench.runTps().size(),
+              bench.seconds(),
+              bench.version(),
+              bench.tps(),
+              bench.latencyMillis(),
+              basis,
+              ofMedians,
+              100 * ofMedians);
+          if (!blocks.isEmpty()) {
+            out.println(
+                "pgbench between the judged runs, each after its block:"
+                    + blocks.stream().map(PgbenchBlock::line).collect(Collectors.joining(";"))
+                    + String.format(
+                        Locale.ROOT,
+                        "; ratio, the median of the blocks' = %.3f (%.1f %%): the figure judged",
+                        ratio,
+                        100 * ratio));
+          }
+        } else {
+          out.println("pgbench: skipped (" + skipped + ")");
+        }
+        Targets targets =
+            new Targets(
+                basis,
+                judgedRate >= TARGET_BOOKINGS_PER_SECOND,
+                judgedP95 <= TARGET_P95_MILLIS,
+                ratio == null ? null : ratio >= TARGET_PGBENCH_RATIO,
+                check.overlaps() == 0);
         out.printf(
             Locale.ROOT,
-            "pgbench simple-update (scale %d, %d clients, %d threads, %d x %d s; %s): %.1f tps"
-                + " (median), %.3f ms mean latency; ratio confirmed bookings/s (%s) / tps = %.3f"
-                + " (%.1f %%)%n",
-            bench.scale(),
-            bench.clients(),
-            bench.threads(),
-            bench.runTps().size(),
-            bench.seconds(),
-            bench.version(),
-            bench.tps(),
-            bench.latencyMillis(),
+            "targets (issue 5, %s): >= 1,000 confirmed/s: %.1f %s; p95 <= 10 ms: %.2f %s;"
+                + " >= 30 %% of pgbench: %s; 0 overlaps: %d %s%n",
             basis,
+            judgedRate,
+            verdict(targets.bookingsPerSecond()),
+            judgedP95,
+            verdict(targets.p95()),
+            ratio == null
+                ? "n/a"
+                : String.format(
+                    Locale.ROOT, "%.1f %% %s", 100 * ratio, verdict(ratio >= TARGET_PGBENCH_RATIO)),
+            check.overlaps(),
+            verdict(targets.noOverlaps()));
+        return new Figures(
+            scenario.name(),
+            scenario.floor().tables().size(),
+            scenario.bookings().size(),
+            server.description(),
+            server.version(),
+            schema,
+            o.workers(),
+            o.strictPriority(),
+            o.oneStep(),
+            poolSize,
+            o.repeat(),
+            o.statistics(),
+            loadSeconds,
+            analyzeSeconds,
+            r,
+            warmUps,
+            lastHalf,
+            check,
+            paced,
+            pacedCheck,
+            PacedHalf.of(paced),
+            bench,
+            blocks,
+            skipped,
             ratio,
-            100 * ratio);
-      } else {
-        out.println("pgbench: skipped (" + skipped + ")");
+            targets,
+            calls,
+            top,
+            loadBefore,
+            loadAfter,
+            check.passed() && (pacedCheck == null || pacedCheck.passed()));
       }
-      Targets targets =
-          new Targets(
-              basis,
-              judgedRate >= TARGET_BOOKINGS_PER_SECOND,
-              judgedP95 <= TARGET_P95_MILLIS,
-              ratio == null ? null : ratio >= TARGET_PGBENCH_RATIO,
-              check.overlaps() == 0);
-      out.printf(
-          Locale.ROOT,
-          "targets (issue 5, %s): >= 1,000 confirmed/s: %.1f %s; p95 <= 10 ms: %.2f %s;"
-              + " >= 30 %% of pgbench: %s; 0 overlaps: %d %s%n",
-          basis,
-          judgedRate,
-          verdict(targets.bookingsPerSecond()),
-          judgedP95,
-          verdict(targets.p95()),
-          ratio == null
-              ? "n/a"
-              : String.format(
-                  Locale.ROOT, "%.1f %% %s", 100 * ratio, verdict(ratio >= TARGET_PGBENCH_RATIO)),
-          check.overlaps(),
-          verdict(targets.noOverlaps()));
-      return new Figures(
-          scenario.name(),
-          scenario.floor().tables().size(),
-          scenario.bookings().size(),
-          server.description(),
-          server.version(),
-          schema,
-          o.workers(),
-          o.strictPriority(),
-          o.oneStep(),
-          poolSize,
-          o.repeat(),
-          o.statistics(),
-          loadSeconds,
-          analyzeSeconds,
-          r,
-          warmUps,
-          lastHalf,
-          check,
-          paced,
-          pacedCheck,
-          PacedHalf.of(paced),
-          bench,
-          skipped,
-          ratio,
-          targets,
-          calls,
-          top,
-          loadBefore,
-          loadAfter,
-          check.passed() && (pacedCheck == null || pacedCheck.passed()));
     }
   }
 

@@ -198,10 +198,25 @@ class PostgresLoadIT {
               (b.runTps().get(0) + b.runTps().get(1)) / 2,
               org.assertj.core.data.Offset.offset(1e-9));
       assertThat(b.clients()).isEqualTo(2);
+      // pgbench ran after runs 3 and 4, each compared with its own run; the ratio is their median
+      assertThat(f.pgbenchBlocks())
+          .extracting(PostgresLoad.PgbenchBlock::firstRun, PostgresLoad.PgbenchBlock::lastRun)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(3, 3), org.assertj.core.groups.Tuple.tuple(4, 4));
+      assertThat(f.pgbenchBlocks().get(0).ratio())
+          .isCloseTo(
+              f.warmUps().get(2).confirmedPerSecond() / b.runTps().get(0),
+              org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(f.pgbenchBlocks().get(1).ratio())
+          .isCloseTo(
+              run.confirmedPerSecond() / b.runTps().get(1),
+              org.assertj.core.data.Offset.offset(1e-9));
       assertThat(f.ratio()).isNotNull();
       assertThat(f.ratio())
           .isCloseTo(
-              half.confirmedPerSecond() / b.tps(), org.assertj.core.data.Offset.offset(1e-9));
+              (f.pgbenchBlocks().get(0).ratio() + f.pgbenchBlocks().get(1).ratio()) / 2,
+              org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(summary).contains("pgbench between the judged runs").contains("after run 3");
     } else {
       assertThat(f.pgbenchSkipped()).isNotBlank();
       assertThat(summary).contains("pgbench: skipped");

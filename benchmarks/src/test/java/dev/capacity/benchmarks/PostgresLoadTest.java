@@ -252,6 +252,42 @@ class PostgresLoadTest {
   }
 
   @Test
+  void pgbenchRunsAfterBlocksOfTheJudgedHalf() {
+    assertThat(PostgresLoad.pgbenchAfter(3, 3)).as("no judged half").isEmpty();
+    assertThat(PostgresLoad.pgbenchAfter(80, 0)).isEmpty();
+    // runs 41-80 in three blocks: 41-54, 55-67, 68-80
+    assertThat(PostgresLoad.pgbenchAfter(80, 3)).containsExactly(54, 67, 80);
+    assertThat(PostgresLoad.pgbenchAfter(4, 2)).containsExactly(3, 4);
+    assertThat(PostgresLoad.pgbenchAfter(5, 1)).containsExactly(5);
+    // more pgbench runs than judged runs: one per run
+    assertThat(PostgresLoad.pgbenchAfter(6, 10)).containsExactly(4, 5, 6);
+  }
+
+  @Test
+  void eachBlockIsComparedWithThePgbenchRunAfterIt() {
+    List<PostgresLoad.Run> runs =
+        List.of(
+            run(100, 1, 1, 1), // the first half is not judged
+            run(100, 1, 1, 1),
+            run(100, 1, 1, 1),
+            run(900, 1, 1, 1),
+            run(700, 1, 1, 1),
+            run(800, 1, 1, 1),
+            run(1000, 1, 1, 1));
+    int[] after = PostgresLoad.pgbenchAfter(runs.size(), 2);
+    assertThat(after).containsExactly(5, 7);
+    List<PostgresLoad.PgbenchBlock> blocks =
+        PostgresLoad.PgbenchBlock.of(runs, after, List.of(4000.0, 3000.0));
+    assertThat(blocks)
+        .containsExactly(
+            new PostgresLoad.PgbenchBlock(4, 5, 800, 4000, 0.2),
+            new PostgresLoad.PgbenchBlock(6, 7, 900, 3000, 0.3));
+    assertThat(blocks.get(1).line()).contains("runs 6-7 900.0 confirmed/s against 3000.0 tps");
+    assertThatThrownBy(() -> PostgresLoad.PgbenchBlock.of(runs, after, List.of(4000.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void percentilesAreNearestRankInMilliseconds() {
     long[] nanos = {5_000_000, 1_000_000, 3_000_000, 2_000_000, 4_000_000};
 
