@@ -305,7 +305,24 @@ final class Pgbench {
         latencies.add(Double.parseDouble(lat.group(1)));
       }
       log.printf(Locale.ROOT, "pgbench: run %s: %.1f tps%n", which, tps);
+      tidy();
       return tps;
+    }
+
+    /**
+     * What pgbench does before a run without {@code -n}, done right after each run instead: the
+     * small tables vacuumed and the history emptied, so that no autovacuum of them competes with
+     * whatever runs next on the server (the load's own runs, when pgbench goes between them).
+     */
+    private void tidy() throws LoadException {
+      try (Connection c = server.connect(database);
+          Statement st = c.createStatement()) {
+        st.execute("VACUUM pgbench_branches");
+        st.execute("VACUUM pgbench_tellers");
+        st.execute("TRUNCATE pgbench_history");
+      } catch (SQLException e) {
+        throw new LoadException("cannot tidy the pgbench database: " + e.getMessage(), e);
+      }
     }
 
     /**
