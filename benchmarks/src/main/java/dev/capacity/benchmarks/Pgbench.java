@@ -24,9 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * PostgreSQL's own benchmark client as the yardstick of {@link PostgresLoad}: {@code pgbench -i -s
  * SCALE} into a database of its own on the load's server, then {@code pgbench -b simple-update -c
- * CLIENTS -j THREADS -T SECONDS -n} a few times in a row, and the median of their {@code tps}
- * figures (one run of pgbench on a shared machine varies by a fifth from the next). The database is
- * dropped afterwards.
+ * CLIENTS -j THREADS -T SECONDS -n} a few times, and the median of their {@code tps} figures (one
+ * run of pgbench on a shared machine varies by a fifth from the next, this afternoon by more). The
+ * runs go in a row ({@link #run}) or one at a time between the load's own runs ({@link Session}).
+ * The database is dropped afterwards.
  *
  * <p>Stateless and thread-safe.
  */

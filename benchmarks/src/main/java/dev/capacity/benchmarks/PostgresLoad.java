@@ -564,10 +564,10 @@ public final class PostgresLoad {
    * @return the rounds, ascending
    */
   static int[] pgbenchAfter(int repeat, int runs) {
-    if (repeat < 4 || runs < 1) {
+    int first = beforeHalf(repeat);
+    if (first < 0 || runs < 1) {
       return new int[0];
     }
-    int first = repeat / 2;
     int judged = repeat - first;
     int blocks = Math.min(runs, judged);
     int[] after = new int[blocks];
@@ -599,8 +599,11 @@ public final class PostgresLoad {
      * @throws IllegalArgumentException if the counts do not match
      */
     static List<PgbenchBlock> of(List<Run> runs, int[] after, List<Double> tps) {
-      if (after.length != tps.size()
+      int before = beforeHalf(runs.size());
+      if (before < 0
+          || after.length != tps.size()
           || after.length == 0
+          || after[0] <= before
           || after[after.length - 1] > runs.size()) {
         throw new IllegalArgumentException(
             after.length
@@ -613,7 +616,7 @@ public final class PostgresLoad {
                 + " runs");
       }
       List<PgbenchBlock> out = new ArrayList<>(after.length);
-      int from = runs.size() / 2 + 1;
+      int from = before + 1;
       for (int b = 0; b < after.length; b++) {
         double rate = median(runs.subList(from - 1, after[b]), Run::confirmedPerSecond);
         double t = tps.get(b);
@@ -640,8 +643,17 @@ public final class PostgresLoad {
    * for fewer than four runs: the runs of a JVM whose JIT has settled.
    */
   static <T> @Nullable List<T> lastHalf(List<T> runs) {
-    int n = runs.size();
-    return n < 4 ? null : runs.subList(n / 2, n);
+    int before = beforeHalf(runs.size());
+    return before < 0 ? null : runs.subList(before, runs.size());
+  }
+
+  /**
+   * How many of a series of runs come before its judged half ({@code n / 2}), or -1 for fewer than
+   * four runs, where nothing is judged as a half: the one rule {@link #lastHalf} and the pgbench
+   * blocks ({@link #pgbenchAfter}, {@link PgbenchBlock#of}) share.
+   */
+  static int beforeHalf(int n) {
+    return n < 4 ? -1 : n / 2;
   }
 
   /** The median of a figure over runs. */

@@ -285,6 +285,14 @@ class PostgresLoadTest {
     assertThat(blocks.get(1).line()).contains("runs 6-7 900.0 confirmed/s against 3000.0 tps");
     assertThatThrownBy(() -> PostgresLoad.PgbenchBlock.of(runs, after, List.of(4000.0)))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> PostgresLoad.PgbenchBlock.of(runs.subList(0, 3), new int[] {3}, List.of(1.0)))
+        .as("three runs have no judged half")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () -> PostgresLoad.PgbenchBlock.of(runs, new int[] {3, 7}, List.of(1.0, 2.0)))
+        .as("a block starting before the judged half")
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
