@@ -3,16 +3,20 @@ package dev.capacity.jdbc;
 import static dev.capacity.jdbc.SqlFixtures.SEVEN_PM;
 import static dev.capacity.jdbc.SqlFixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capacity.jdbc.SqlClient.Row;
 import dev.capacity.jdbc.testing.PostgresExtension;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -469,5 +473,58 @@ class PostgresRulesIT {
     assertThat(expired.code()).isEqualTo("OK");
     sql.booking(r, "f", 4, at(40));
     assertThat(sql.hold(r, "f", tables("T6")).code()).isEqualTo("OK");
+  }
+
+  /**
+   * Every single-column rule that V004 moved into a domain, and the two-column rule left on
+   * dining_table, still refuses a bad value written by plain SQL, with check_violation naming the
+   * constraint (the same names as the table constraints they replaced).
+   */
+  @Test
+  void theSchemaItselfRefusesBadValuesWrittenByPlainSql() {
+    String r = bistro();
+    assertThat(sql.booking(r, "b1", 2, at(0)).code()).isEqualTo("OK");
+    assertThat(sql.holdAndConfirm(r, "b1", List.of("T1"), "k1").code()).isEqualTo("OK");
+    String restaurant = " WHERE restaurant_id = '" + r + "'";
+    String table = restaurant + " AND table_id = 'T3'";
+    String booking = restaurant + " AND booking_id = 'b1'";
+    Map<String, String> refused = new LinkedHashMap<>();
+    refused.put("UPDATE capacity.restaurant SET time_zone = ' '" + restaurant, "not_blank");
+    refused.put("UPDATE capacity.dining_table SET capacity = 0" + table, "positive_count");
+    refused.put("UPDATE capacity.dining_table SET min_party_size = 0" + table, "positive_count");
+    refused.put(
+        "UPDATE capacity.dining_table SET max_party_size = 0" + table, "dining_table_party_limits");
+    refused.put("UPDATE capacity.booking SET status = 'LOST'" + booking, "booking_status");
+    refused.put("UPDATE capacity.booking SET party_size = 0" + booking, "positive_count");
+    refused.put("UPDATE capacity.occupancy SET kind = 'LOST'" + booking, "occupancy_kind");
+    refused.put("UPDATE capacity.occupancy SET during = 'empty'" + booking, "occupancy_range");
+    refused.put(
+        "UPDATE capacity.occupancy SET during = tstzrange(lower(during), NULL)" + booking,
+        "occupancy_range");
+    refused.put(
+        "UPDATE capacity.occupancy SET during = tstzrange(lower(during), upper(during), '[]')"
+            + booking,
+        "occupancy_range");
+    refused.forEach(
+        (statement, constraint) ->
+            assertThatThrownBy(() -> sql.execute(statement))
+                .as(statement)
+                .isInstanceOfSatisfying(
+                    SQLException.class,
+                    e -> {
+                      assertThat(e.getSQLState()).isEqualTo("23514");
+                      assertThat(e.getMessage()).contains('"' + constraint + '"');
+                    }));
+    // nothing was written, and JDBC reads domain columns as their base types (String, Integer)
+    assertThat(
+            sql.one(
+                    "SELECT b.status, b.party_size, o.kind FROM capacity.booking b"
+                        + " JOIN capacity.occupancy o USING (restaurant_id, booking_id)"
+                        + " WHERE b.restaurant_id = ? AND b.booking_id = 'b1'",
+                    r)
+                .values())
+        .containsEntry("status", "CONFIRMED")
+        .containsEntry("party_size", 2)
+        .containsEntry("kind", "ASSIGNMENT");
   }
 }

@@ -17,7 +17,7 @@ class PostgresSchemaIT {
 
   @Test
   void migratingTwiceIsANoOpAndUsesItsOwnHistoryTable(DataSource dataSource) {
-    assertThat(PostgresSchema.migrate(dataSource, "twice")).isEqualTo(4);
+    assertThat(PostgresSchema.migrate(dataSource, "twice")).isEqualTo(5);
     assertThat(PostgresSchema.migrate(dataSource, "twice")).isZero();
     SqlClient sql = new SqlClient(dataSource);
     List<Row> history =
@@ -38,7 +38,8 @@ class PostgresSchemaIT {
             "R__functions.sql",
             "V001__baseline.sql",
             "V002__fast_confirm.sql",
-            "V003__key_lookups.sql");
+            "V003__key_lookups.sql",
+            "V004__domains.sql");
   }
 
   @Test
@@ -77,13 +78,13 @@ class PostgresSchemaIT {
         .load()
         .migrate();
     assertThat(catalog(sql, "zzvone")).isNotEqualTo(catalog(sql, "zzvtwo"));
-    assertThat(PostgresSchema.migrate(dataSource, "zzvone")).isEqualTo(2);
+    assertThat(PostgresSchema.migrate(dataSource, "zzvone")).isEqualTo(3);
     assertThat(catalog(sql, "zzvone")).containsExactlyElementsOf(catalog(sql, "zzvtwo"));
   }
 
   @Test
   void theDefaultSchemaIsCapacity(DataSource dataSource) {
-    assertThat(PostgresSchema.migrate(dataSource)).isEqualTo(4);
+    assertThat(PostgresSchema.migrate(dataSource)).isEqualTo(5);
     assertThat(
             new SqlClient(dataSource)
                 .one(
@@ -99,7 +100,7 @@ class PostgresSchemaIT {
         """
         SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' '
                || is_nullable || ' ' || coalesce(column_default, '') || ' '
-               || coalesce(generation_expression, '') AS item
+               || coalesce(generation_expression, '') || ' ' || coalesce(domain_name, '') AS item
           FROM information_schema.columns WHERE table_schema = ?
         UNION ALL
         SELECT 'constraint ' || conrelid::regclass::text || ' ' || conname || ' '
