@@ -3,13 +3,13 @@ package dev.capacity.internal.planner;
 import dev.capacity.Occupancy;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,10 +21,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An answer carried over is the answer a new search would give: the units are kept in the
  * search's order, and the count of disjoint units, with its cut-off past the largest plan, is
- * counted again over what is left. An answer cut off early is carried over only when what is left
- * still reaches the cut-off. Answers are carried over only for searches that list catalog units
- * (the depth-first search for units outside the catalog is searched afresh), and never when a table
- * became free (a released hold, a fresh read).
+ * counted again over what is left. An answer cut off early, whose kept units no longer reach the
+ * cut-off, is completed by resuming the search at the catalog unit after the one it was cut at:
+ * every unit before that one was either listed (and is kept unless it uses a table now busy) or was
+ * busy then and still is, since no table became free. Answers are carried over only for searches
+ * that list catalog units (the depth-first search for units outside the catalog is searched
+ * afresh), and never when a table became free (a released hold, a fresh read).
  *
  * <p>Thread-safe: the memo is a concurrent map of immutable answers, emptied when it reaches
  * {@value #MOST} entries. Quotes over different occupancies (another run, a request quote) only
@@ -55,11 +57,31 @@ final class FreeUnits {
   }
 
   /**
-   * Free units as table masks, in the search's order; how many of them are disjoint (counted
-   * greedily, capped one past the largest plan); whether the search listed every free unit. A
-   * catalog unit's mask is the catalog's own array, shared: no mask is ever modified.
+   * Free units as table masks, in the search's order, with their catalog unit indexes (-1 for a
+   * unit of the depth-first search); how many of them are disjoint (counted greedily, capped one
+   * past the largest plan); whether the search listed every free unit. A catalog unit's mask is the
+   * catalog's own array, shared: no mask is ever modified, nor the index array.
    */
-  record Found(List<long[]> free, int disjoint, boolean complete) {}
+  record Found(List<long[]> free, int[] units, int disjoint, boolean complete) {
+    /**
+     * The catalog unit index a search cut off here resumes at: the one after the last unit listed.
+     */
+    int resumeAt() {
+      return units.length == 0 ? 0 : units[units.length - 1] + 1;
+    }
+  }
+
+  /** Lists free units into a collector: what a search for one key does. */
+  interface Lister {
+    /**
+     * Adds the free units, in the search's order, from the first catalog unit at {@code fromUnit}
+     * or after (0: every unit, the depth-first search's included), until the collector refuses one.
+     *
+     * @param into the collector
+     * @param fromUnit the first catalog unit index to consider
+     */
+    void list(Collector into, int fromUnit);
+  }
 
   /**
    * An answer and the occupancy it was found under, held weakly: a memo must not keep the
@@ -145,6 +167,7 @@ final class FreeUnits {
   /** Collects free units in order, counting disjoint ones until one past the largest plan. */
   static final class Collector {
     private final List<long[]> free = new ArrayList<>();
+    private int[] units = new int[16];
     private final long[] union;
     private final int largestPlan;
     private int disjoint;
@@ -155,8 +178,17 @@ final class FreeUnits {
       this.largestPlan = largestPlan;
     }
 
-    /** Adds a unit; false once there are more disjoint units than the largest plan has tables. */
-    boolean add(long[] mask) {
+    /**
+     * Adds a unit; false once there are more disjoint units than the largest plan has tables.
+     *
+     * @param mask the unit's tables
+     * @param unit the unit's catalog index, or -1 for a unit of the depth-first search
+     */
+    boolean add(long[] mask, int unit) {
+      if (free.size() == units.length) {
+        units = Arrays.copyOf(units, units.length * 2);
+      }
+      units[free.size()] = unit;
       free.add(mask);
       boolean apart = true;
       for (int w = 0; w < mask.length; w++) {
@@ -177,7 +209,7 @@ final class FreeUnits {
     }
 
     Found found() {
-      return new Found(List.copyOf(free), disjoint, !cut);
+      return new Found(List.copyOf(free), Arrays.copyOf(units, free.size()), disjoint, !cut);
     }
   }
 
@@ -191,7 +223,7 @@ final class FreeUnits {
    * @param words words of a table mask
    * @param largestPlan the catalog's largest unit, in tables
    * @param carryable whether the search lists catalog units only
-   * @param search searches afresh
+   * @param search the search for the key under the quote's occupancy
    * @return the answer
    */
   Found get(
@@ -201,7 +233,7 @@ final class FreeUnits {
       int words,
       int largestPlan,
       boolean carryable,
-      Supplier<Found> search) {
+      Lister search) {
     Occupancy occupancy = changes.occupancy;
     Memo m = memo.get(key);
     Occupancy earlier = m == null ? null : m.occupancy().get();
@@ -210,10 +242,12 @@ final class FreeUnits {
     }
     Found found = null;
     if (m != null && earlier != null && carryable) {
-      found = carried(earlier, m.found(), key, changes, freeTables, words, largestPlan);
+      found = carried(earlier, m.found(), key, changes, freeTables, words, largestPlan, search);
     }
     if (found == null) {
-      found = search.get();
+      Collector c = new Collector(words, largestPlan);
+      search.list(c, 0);
+      found = c.found();
     }
     if (memo.size() >= MOST) {
       memo.clear();
@@ -230,7 +264,8 @@ final class FreeUnits {
       Changes changes,
       FreeTables freeTables,
       int words,
-      int largestPlan) {
+      int largestPlan,
+      Lister search) {
     long[] changed = changes.since(earlier, key.firstSlot(), key.endSlot());
     boolean any = false;
     for (int w = 0; w < words; w++) {
@@ -253,12 +288,17 @@ final class FreeUnits {
       return before; // no listed unit uses a changed table: the same answer
     }
     Collector kept = new Collector(words, largestPlan);
-    for (long[] unit : free) {
-      if (!meets(unit, changed) && !kept.add(unit)) {
+    int[] units = before.units();
+    for (int i = 0; i < units.length; i++) {
+      long[] unit = free.get(i);
+      if (!meets(unit, changed) && !kept.add(unit, units[i])) {
         return kept.found(); // cut off within what was listed, as a new search would be
       }
     }
-    return before.complete() ? kept.found() : null;
+    if (!before.complete()) {
+      search.list(kept, before.resumeAt()); // go on where the earlier search stopped
+    }
+    return kept.found();
   }
 
   private static boolean meets(long[] unit, long[] tables) {

@@ -160,30 +160,40 @@ final class Lookahead {
         words,
         largestPlan,
         Search.catalogOnly(catalog, policy, key.party()),
-        () -> {
-          FreeUnits.Collector c = new FreeUnits.Collector(words, largestPlan);
-          new Search(
-                  catalog,
-                  policy,
-                  occupancy,
-                  free,
-                  kw,
-                  key.party(),
-                  key.zone(),
-                  1.0,
-                  dev.capacity.spi.TimeSource.system(),
-                  Long.MAX_VALUE)
-              .forEach(
-                  (tables, unitMask, capacity, staticScore) -> {
-                    if (unitMask != null) {
-                      return c.add(unitMask); // the catalog's own, shared: never modified
-                    }
-                    long[] mask = new long[words];
-                    maskOf(tables, mask);
-                    return c.add(mask);
-                  });
-          return c.found();
-        });
+        lister(catalog, policy, occupancy, free, kw, key));
+  }
+
+  /** The search for a known booking's free units over its window's free tables. */
+  static FreeUnits.Lister lister(
+      Catalog catalog,
+      SeatingPolicy policy,
+      Occupancy occupancy,
+      FreeTables free,
+      BookingWindow kw,
+      FreeUnits.Key key) {
+    int words = catalog.tableWords;
+    return (into, fromUnit) ->
+        new Search(
+                catalog,
+                policy,
+                occupancy,
+                free,
+                kw,
+                key.party(),
+                key.zone(),
+                1.0,
+                dev.capacity.spi.TimeSource.system(),
+                Long.MAX_VALUE)
+            .forEach(
+                fromUnit,
+                (unit, tables, unitMask, capacity, staticScore) -> {
+                  if (unitMask != null) {
+                    return into.add(unitMask, unit); // the catalog's own, shared: never modified
+                  }
+                  long[] mask = new long[words];
+                  maskOf(tables, mask);
+                  return into.add(mask, unit);
+                });
   }
 
   int size() {
@@ -257,7 +267,7 @@ final class Lookahead {
     long[] mask = new long[words];
     Search.TopK best = new Search.TopK(Math.min(k, 1024), k);
     search.forEach(
-        (tables, unitMask, capacity, staticScore) -> {
+        (unit, tables, unitMask, capacity, staticScore) -> {
           double score = search.score(tables, capacity, staticScore);
           if (ids.isEmpty()) {
             best.offer(tables, capacity, score);

@@ -38,6 +38,7 @@ final class Search {
     /**
      * Receives one unit; returns false to stop the enumeration.
      *
+     * @param unit the unit's index in the catalog, or -1 for a unit of the depth-first search
      * @param tables the unit's table indexes
      * @param mask the catalog's table mask of the unit (one bit per table index, never to be
      *     modified), or null for a unit of the depth-first search, which has none
@@ -45,7 +46,8 @@ final class Search {
      * @param staticScore the unit's occupancy-independent score
      * @return false to stop
      */
-    boolean accept(int[] tables, long @Nullable [] mask, int capacity, double staticScore);
+    boolean accept(
+        int unit, int[] tables, long @Nullable [] mask, int capacity, double staticScore);
   }
 
   final Catalog catalog;
@@ -150,12 +152,21 @@ final class Search {
 
   /** Enumerates every free unit that can seat the party, until the sink or the budget stops. */
   void forEach(Sink sink) {
+    forEach(0, sink);
+  }
+
+  /**
+   * Enumerates the free units that can seat the party from a catalog unit index on: the units a
+   * whole enumeration would offer from the first one at {@code fromUnit} or after, then those of
+   * the depth-first search, until the sink or the budget stops.
+   */
+  void forEach(int fromUnit, Sink sink) {
     if (zoneIndex == -2) {
       return;
     }
     int hi = Math.min(party + policy.maxOverage(), catalog.maxCapacity);
     if (party <= catalog.maxCapacity) {
-      int from = catalog.unitsFromCapacity[party];
+      int from = Math.max(catalog.unitsFromCapacity[party], fromUnit);
       int to = catalog.unitsFromCapacity[hi + 1];
       for (int u = from; u < to; u++) {
         examined++;
@@ -180,7 +191,7 @@ final class Search {
           continue;
         }
         if (!sink.accept(
-            ts, catalog.unitMask[u], catalog.unitCapacity[u], catalog.unitStaticScore[u])) {
+            u, ts, catalog.unitMask[u], catalog.unitCapacity[u], catalog.unitStaticScore[u])) {
           return;
         }
       }
@@ -233,7 +244,8 @@ final class Search {
           // not a valid combination
         } else {
           fitsIgnoringOccupancy = true;
-          if (emit && !sink.accept(unit, null, cap, catalog.staticScore(unit, policy.scoring()))) {
+          if (emit
+              && !sink.accept(-1, unit, null, cap, catalog.staticScore(unit, policy.scoring()))) {
             stopped = true;
             return false;
           }
@@ -261,7 +273,7 @@ final class Search {
     }
     if (multiBySearch && policy.kMax() > 1) {
       int[] candidates = eligible(false);
-      depthFirst(candidates, 0, new int[policy.kMax()], 0, 0, (t, m, c, s) -> false, false);
+      depthFirst(candidates, 0, new int[policy.kMax()], 0, 0, (u, t, m, c, s) -> false, false);
     }
     return fitsIgnoringOccupancy;
   }
@@ -343,7 +355,7 @@ final class Search {
   List<PlanOption> top(int k) {
     TopK best = new TopK(Math.min(k, 1024), k);
     forEach(
-        (tables, mask, capacity, staticScore) -> {
+        (unit, tables, mask, capacity, staticScore) -> {
           best.offer(tables, capacity, score(tables, capacity, staticScore));
           return true;
         });
