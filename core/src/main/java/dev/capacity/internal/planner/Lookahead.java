@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,23 +82,17 @@ final class Lookahead {
     // a start at or after this instant falls in the window's end slot or later
     Instant windowEnd = policy.slotStart(window.endSlot());
     List<Booking> known = request.knownUnassigned();
-    // nearest first: (distance in seconds, capped at 2^32 - 1) << 31 | index, sorted as numbers
     long[] order = new long[known.size()];
-    int n = 0;
-    for (int i = 0; i < known.size(); i++) {
-      Booking k = known.get(i);
-      long distance = Math.abs(k.start().getEpochSecond() - at);
-      if (distance > horizon || k.id().equals(booking.id()) || !k.status().assignable()) {
-        continue;
-      }
-      order[n++] = (Math.min(distance, 0xFFFF_FFFFL) << 31) | i;
-    }
-    Arrays.sort(order, 0, n);
+    int n = nearestFirst(known, at, horizon, booking.id(), order);
     int words = catalog.tableWords;
     int largestPlan = catalog.largestUnit();
     int most = policy.lookahead().maxBookings();
     Map<FreeUnits.Key, FreeUnits.Found> searched = new HashMap<>();
     List<Weighed> tied = new ArrayList<>();
+    // the last booking judged, its window and answer: bookings of one start and party come in a row
+    Booking last = null;
+    BookingWindow lastWindow = null;
+    FreeUnits.Found lastFound = null;
     for (int r = 0; r < n && ids.size() < most; ) {
       // one run of equal distance: every booking of it judged, those weighed taken in id order
       long distance = order[r] >>> 31;
@@ -107,18 +102,32 @@ final class Lookahead {
         if (!k.start().isBefore(windowEnd)) {
           continue; // starts after the quoted window: no overlap, whatever its turn time
         }
+        Booking previous = last;
+        boolean asLast = previous != null && sameWindow(previous, k);
         // null: outside every service period, or no turn time
-        BookingWindow kw = catalog.knownWindow(k, zone);
+        BookingWindow kw = asLast ? lastWindow : catalog.knownWindow(k, zone);
+        boolean sameAnswer =
+            previous != null
+                && asLast
+                && lastFound != null
+                && Objects.equals(previous.zone(), k.zone());
+        last = k;
+        lastWindow = kw;
         if (kw == null || !kw.overlaps(window)) {
+          lastFound = null;
           continue;
         }
-        FreeUnits.Key key =
-            new FreeUnits.Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
-        FreeUnits.Found found = searched.get(key);
+        FreeUnits.Found found = sameAnswer ? lastFound : null;
         if (found == null) {
-          found = freeUnits(key, kw, words, largestPlan);
-          searched.put(key, found);
+          FreeUnits.Key key =
+              new FreeUnits.Key(k.partySize(), k.zone(), kw.firstSlot(), kw.endSlot());
+          found = searched.get(key);
+          if (found == null) {
+            found = freeUnits(key, kw, words, largestPlan);
+            searched.put(key, found);
+          }
         }
+        lastFound = found;
         // placed last: the known bookings are usually unplaced (a store lists those), and most
         // are turned away above; the answer for the key does not depend on the booking
         if (!found.free().isEmpty()
@@ -135,6 +144,78 @@ final class Lookahead {
         units.add(tied.get(i).free());
       }
     }
+  }
+
+  /** Whether two known bookings have the same window: the same start, end and party. */
+  private static boolean sameWindow(Booking a, Booking b) {
+    return a.partySize() == b.partySize()
+        && a.start().equals(b.start())
+        && Objects.equals(a.end(), b.end());
+  }
+
+  /**
+   * Orders the known bookings a lookahead may weigh nearest first, into {@code order}: each as
+   * {@code (distance in seconds from at, capped at 2^32 - 1) << 31 | index}, ascending as numbers,
+   * so bookings at the same distance come in index order. Left out: bookings farther than the
+   * horizon, the quoted one, and those whose status cannot be assigned.
+   *
+   * <p>Implementation note: a list sorted by start (as stores list unplaced bookings) has its
+   * distances falling up to {@code at} and rising from there, so its order is a merge of the two
+   * sides, the earlier side read backwards a run of equal distance at a time (each run in index
+   * order, and before the later side's equal distances, whose indexes are higher). Any other list
+   * is sorted.
+   *
+   * @param known the known bookings
+   * @param at the quoted booking's start, epoch seconds
+   * @param horizon the lookahead's horizon, seconds
+   * @param self the quoted booking's id
+   * @param order receives the packed bookings; at least as long as {@code known}
+   * @return how many bookings were ordered
+   */
+  static int nearestFirst(List<Booking> known, long at, long horizon, String self, long[] order) {
+    long[] byIndex = new long[known.size()];
+    int n = 0;
+    int before = 0; // how many kept bookings start before at
+    boolean sorted = true;
+    long previous = Long.MIN_VALUE;
+    for (int i = 0; i < known.size(); i++) {
+      Booking k = known.get(i);
+      long start = k.start().getEpochSecond();
+      long distance = Math.abs(start - at);
+      if (distance > horizon || k.id().equals(self) || !k.status().assignable()) {
+        continue;
+      }
+      sorted &= start >= previous;
+      previous = start;
+      if (start < at) {
+        before++;
+      }
+      byIndex[n++] = (Math.min(distance, 0xFFFF_FFFFL) << 31) | i;
+    }
+    if (!sorted) {
+      System.arraycopy(byIndex, 0, order, 0, n);
+      Arrays.sort(order, 0, n);
+      return n;
+    }
+    int lo = before - 1; // the earlier side, read downwards
+    int hi = before; // the later side, read upwards
+    int out = 0;
+    while (lo >= 0 || hi < n) {
+      long left = lo >= 0 ? byIndex[lo] >>> 31 : Long.MAX_VALUE;
+      long right = hi < n ? byIndex[hi] >>> 31 : Long.MAX_VALUE;
+      if (left <= right) {
+        int from = lo;
+        while (from > 0 && byIndex[from - 1] >>> 31 == left) {
+          from--;
+        }
+        System.arraycopy(byIndex, from, order, out, lo - from + 1);
+        out += lo - from + 1;
+        lo = from - 1;
+      } else {
+        order[out++] = byIndex[hi++];
+      }
+    }
+    return n;
   }
 
   /**
