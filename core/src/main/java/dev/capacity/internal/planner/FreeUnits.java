@@ -122,7 +122,8 @@ final class FreeUnits {
 
     private final Occupancy occupancy;
     private final int words;
-    private final Map<At, long[]> known = new HashMap<>();
+    // sized for the slot ranges of a quote, so that filling it seldom rehashes
+    private final Map<At, long[]> known = new HashMap<>(64);
 
     /** Per earlier occupancy (by identity), the tables changed at any slot. */
     private final Map<Occupancy, long[]> changedAnywhere = new IdentityHashMap<>();

@@ -60,7 +60,8 @@ final class Lookahead {
   private final SeatingPolicy policy;
   private final Catalog catalog;
   private final Occupancy occupancy;
-  private final Map<Slots, FreeTables> freeTables = new HashMap<>();
+  // sized for the slot ranges of a quote's known bookings, so that filling it seldom rehashes
+  private final Map<Slots, FreeTables> freeTables = new HashMap<>(64);
   private final FreeUnits.Changes changes;
   private final List<String> ids = new ArrayList<>();
   private final List<List<long[]>> units = new ArrayList<>();
@@ -87,7 +88,8 @@ final class Lookahead {
     int words = catalog.tableWords;
     int largestPlan = catalog.largestUnit();
     int most = policy.lookahead().maxBookings();
-    Map<FreeUnits.Key, FreeUnits.Found> searched = new HashMap<>();
+    // sized for the keys of a quote's known bookings, so that filling it seldom rehashes
+    Map<FreeUnits.Key, FreeUnits.Found> searched = new HashMap<>(128);
     List<Weighed> tied = new ArrayList<>();
     // the last booking judged, its window and answer: bookings of one start and party come in a row
     Booking last = null;
