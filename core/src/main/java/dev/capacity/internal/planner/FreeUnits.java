@@ -59,10 +59,11 @@ final class FreeUnits {
   /**
    * Free units as table masks, in the search's order, with their catalog unit indexes (-1 for a
    * unit of the depth-first search); how many of them are disjoint (counted greedily, capped one
-   * past the largest plan); whether the search listed every free unit. A catalog unit's mask is the
-   * catalog's own array, shared: no mask is ever modified, nor the index array.
+   * past the largest plan); whether the search listed every free unit; the tables of all the units
+   * listed. A catalog unit's mask is the catalog's own array, shared: no mask is ever modified, nor
+   * the other arrays.
    */
-  record Found(List<long[]> free, int[] units, int disjoint, boolean complete) {
+  record Found(List<long[]> free, int[] units, int disjoint, boolean complete, long[] tables) {
     /**
      * The catalog unit index a search cut off here resumes at: the one after the last unit listed.
      */
@@ -170,12 +171,14 @@ final class FreeUnits {
     private final List<long[]> free = new ArrayList<>();
     private int[] units = new int[16];
     private final long[] union;
+    private final long[] all;
     private final int largestPlan;
     private int disjoint;
     private boolean cut;
 
     Collector(int words, int largestPlan) {
       this.union = new long[words];
+      this.all = new long[words];
       this.largestPlan = largestPlan;
     }
 
@@ -194,6 +197,7 @@ final class FreeUnits {
       boolean apart = true;
       for (int w = 0; w < mask.length; w++) {
         apart &= (union[w] & mask[w]) == 0;
+        all[w] |= mask[w];
       }
       if (!apart) {
         return true;
@@ -210,7 +214,8 @@ final class FreeUnits {
     }
 
     Found found() {
-      return new Found(List.copyOf(free), Arrays.copyOf(units, free.size()), disjoint, !cut);
+      return new Found(
+          List.copyOf(free), Arrays.copyOf(units, free.size()), disjoint, !cut, all.clone());
     }
   }
 
@@ -280,14 +285,10 @@ final class FreeUnits {
         }
       }
     }
-    List<long[]> free = before.free();
-    int first = 0;
-    while (any && first < free.size() && !meets(free.get(first), changed)) {
-      first++;
-    }
-    if (!any || first == free.size()) {
+    if (!any || !meets(before.tables(), changed)) {
       return before; // no listed unit uses a changed table: the same answer
     }
+    List<long[]> free = before.free();
     Collector kept = new Collector(words, largestPlan);
     int[] units = before.units();
     for (int i = 0; i < units.length; i++) {

@@ -110,6 +110,19 @@ class FreeUnitsTest {
     assertThat(carried.units()).containsExactly(fresh.units());
     assertThat(carried.disjoint()).isEqualTo(fresh.disjoint());
     assertThat(carried.complete()).isEqualTo(fresh.complete());
+    assertThat(carried.tables()).containsExactly(union(carried));
+    assertThat(fresh.tables()).containsExactly(union(fresh));
+  }
+
+  /** The tables of every unit listed. */
+  private static long[] union(FreeUnits.Found f) {
+    long[] all = new long[f.tables().length];
+    for (long[] m : f.free()) {
+      for (int w = 0; w < m.length; w++) {
+        all[w] |= m[w];
+      }
+    }
+    return all;
   }
 
   private static OccupancyEntry entry(String owner, int table, long fromMinutes, long minutes) {
@@ -159,12 +172,13 @@ class FreeUnitsTest {
       Counting[] last = new Counting[1];
       Occupancy occ = Occupancy.empty(floor(), s.policy(), Fixtures.ZONE);
       ask(memo, s, occ, last);
-      for (int step = 0; step < 12; step++) {
-        // a few tables turn busy, some over the window's slots, some beside them
-        int adds = 1 + random.nextInt(3);
+      for (int step = 0; step < 24; step++) {
+        // a few tables turn busy, most over the window's slots, some beside them, until few are
+        // left free
+        int adds = 1 + random.nextInt(4);
         for (int a = 0; a < adds; a++) {
           int table = random.nextInt(TABLES);
-          long from = random.nextInt(300);
+          long from = random.nextInt(240);
           occ = occ.with(entry("b" + round + "-" + step + "-" + a, table, from, 30 + from % 90));
         }
         FreeUnits.Found carried = ask(memo, s, occ, last);
