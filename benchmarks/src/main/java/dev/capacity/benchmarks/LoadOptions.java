@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param strictPriority whether competing bookings are decided in priority order
  * @param oneStep whether each plan is held and confirmed in one store command
  * @param pool the most connections the run's pool opens (0: twice the cores, at most workers)
+ * @param fairCalls whether the store queues its calls in arrival order, as many at once as the pool
+ *     has connections ({@code PostgresCapacityStore.Builder#fairCalls})
  * @param repeat runs on an emptied schema; the last is reported, and with four or more the targets
  *     are judged on the medians of the last half
  * @param url the server's JDBC URL, or null to start an embedded server
@@ -41,6 +43,7 @@ record LoadOptions(
     boolean strictPriority,
     boolean oneStep,
     int pool,
+    boolean fairCalls,
     int repeat,
     @Nullable String url,
     String schema,
@@ -110,6 +113,10 @@ record LoadOptions(
           "                           (AutoAssignOptions.oneStep; default: on); off: hold, then confirm",
           "  --pool N                 connections in the run's pool, 1-1024; workers wait for one",
           "                           (default: twice this machine's cores, at most the workers)",
+          "  --[no-]fair-calls        the store serves calls waiting for a connection in the",
+          "                           order they came (PostgresCapacityStore.Builder.fairCalls,",
+          "                           as many at once as the pool has connections; default: on);",
+          "                           off: whichever call asks when one is freed gets it",
           "  --repeat N               runs on an emptied schema (re-loaded and analysed each time),",
           "                           the last one reported, and with 4 or more the medians of the",
           "                           last half (a settled JIT), which the targets are judged on;",
@@ -183,6 +190,7 @@ record LoadOptions(
     boolean occupancyCache = true;
     boolean oneStep = true;
     int pool = 0;
+    boolean fairCalls = true;
     Path json = null;
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
@@ -204,6 +212,8 @@ record LoadOptions(
                 "--no-pgbench",
                 "--store-timings",
                 "--no-occupancy-cache",
+                "--fair-calls",
+                "--no-fair-calls",
                 "-h",
                 "--help" ->
                 true;
@@ -222,6 +232,8 @@ record LoadOptions(
           case "--no-pgbench" -> pgbench = false;
           case "--store-timings" -> storeTimings = true;
           case "--no-occupancy-cache" -> occupancyCache = false;
+          case "--fair-calls" -> fairCalls = true;
+          case "--no-fair-calls" -> fairCalls = false;
           default -> help = true;
         }
         continue;
@@ -299,6 +311,7 @@ record LoadOptions(
         strict,
         oneStep,
         pool,
+        fairCalls,
         repeat,
         url,
         schema,

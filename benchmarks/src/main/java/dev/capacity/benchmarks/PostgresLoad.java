@@ -855,7 +855,8 @@ public final class PostgresLoad {
       String restaurant = scenario.restaurant().id();
       out.printf(
           Locale.ROOT,
-          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %d connections, %s, %s%n",
+          "PostgresLoad: %s (%d tables, %d bookings) on %s, schema %s, %d workers, %d connections"
+              + " (%s), %s, %s%n",
           scenario.name(),
           scenario.floor().tables().size(),
           scenario.bookings().size(),
@@ -863,6 +864,7 @@ public final class PostgresLoad {
           schema,
           o.workers(),
           poolSize,
+          o.fairCalls() ? "calls queued in arrival order" : "calls not queued",
           o.strictPriority() ? "strict priority" : "no strict priority (workers race)",
           o.oneStep() ? "one step (hold and confirm at once)" : "hold, then confirm");
       recreateSchema(server, pool, schema);
@@ -913,13 +915,7 @@ public final class PostgresLoad {
             truncate(pool, schema);
           }
           clock = TimeSource.runningFrom(start);
-          store =
-              PostgresCapacityStore.builder(pool)
-                  .schema(schema)
-                  .timeSource(clock)
-                  .occupancyCacheWindows(
-                      o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
-                  .build();
+          store = store(pool, schema, clock, o);
           long t0 = System.nanoTime();
           try {
             ScenarioLoader.load(store, scenario);
@@ -1249,13 +1245,7 @@ public final class PostgresLoad {
     for (int round = 1; round <= o.pacedRuns(); round++) {
       truncate(pool, schema);
       TimeSource runClock = TimeSource.runningFrom(start);
-      CapacityStore runStore =
-          PostgresCapacityStore.builder(pool)
-              .schema(schema)
-              .timeSource(runClock)
-              .occupancyCacheWindows(
-                  o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0)
-              .build();
+      CapacityStore runStore = store(pool, schema, runClock, o);
       try {
         ScenarioLoader.load(runStore, before);
       } catch (IllegalStateException | CapacityStorageException e) {
@@ -1383,6 +1373,21 @@ public final class PostgresLoad {
    * created in that schema (the first migration of a database puts it there), it is moved to {@code
    * public} first, so that other schemas' constraints that use it survive the drop.
    */
+  /** The store of one run, on the run's pool, configured by the options. */
+  private static PostgresCapacityStore store(
+      HikariDataSource pool, String schema, TimeSource clock, LoadOptions o) {
+    PostgresCapacityStore.Builder b =
+        PostgresCapacityStore.builder(pool)
+            .schema(schema)
+            .timeSource(clock)
+            .occupancyCacheWindows(
+                o.occupancyCache() ? PostgresCapacityStore.DEFAULT_CACHED_WINDOWS : 0);
+    if (o.fairCalls()) {
+      b.fairCalls(pool.getMaximumPoolSize(), Duration.ofMillis(pool.getConnectionTimeout()));
+    }
+    return b.build();
+  }
+
   private static void recreateSchema(LoadServer server, HikariDataSource pool, String schema)
       throws LoadException {
     try (Connection c = pool.getConnection();

@@ -39,6 +39,7 @@ class PostgresLoadTest {
     assertThat(o.strictPriority()).isTrue();
     assertThat(o.oneStep()).isTrue();
     assertThat(o.pool()).isZero();
+    assertThat(o.fairCalls()).isTrue();
     assertThat(o.repeat()).isEqualTo(LoadOptions.DEFAULT_REPEAT).isEqualTo(80);
     assertThat(o.url()).isNull();
     assertThat(o.schema()).isEqualTo("capacity_load");
@@ -64,6 +65,7 @@ class PostgresLoadTest {
             "--no-strict-priority",
             "--no-one-step",
             "--pool=3",
+            "--no-fair-calls",
             "--repeat=3",
             "--url",
             "jdbc:postgresql://127.0.0.1:5432/postgres",
@@ -89,6 +91,7 @@ class PostgresLoadTest {
     assertThat(o.strictPriority()).isFalse();
     assertThat(o.oneStep()).isFalse();
     assertThat(o.pool()).isEqualTo(3);
+    assertThat(o.fairCalls()).isFalse();
     assertThat(o.repeat()).isEqualTo(3);
     assertThat(o.url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/postgres");
     assertThat(o.schema()).isEqualTo("load_x");

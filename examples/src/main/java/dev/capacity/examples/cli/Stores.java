@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -209,8 +210,13 @@ final class Stores {
       throw new UnavailableStoreException(
           "cannot use schema '" + schema + "' of " + where + ": " + e.getMessage(), e);
     }
+    // calls wait for a connection in the order they came (workers may outnumber connections)
     PostgresCapacityStore store =
-        PostgresCapacityStore.builder(pool).schema(schema).timeSource(clock).build();
+        PostgresCapacityStore.builder(pool)
+            .schema(schema)
+            .timeSource(clock)
+            .fairCalls(pool.getMaximumPoolSize(), Duration.ofMillis(pool.getConnectionTimeout()))
+            .build();
     if (!restaurantId.isEmpty() && store.context(restaurantId) != null) {
       throw new UnavailableStoreException(
           "schema '"
