@@ -19,8 +19,11 @@ import javax.sql.DataSource;
  *
  * <p>The JVM's time comes from its operating-system bean; the server's from {@code /proc/PID/stat}
  * (user plus system ticks) of every process {@code pg_stat_activity} lists (backends and background
- * processes), so it is known only when the server runs on this Linux machine. Ticks are 10 ms on
- * common kernels: over a run of a second or so the server's figure is good to about a percent.
+ * processes), so it is known only when the server runs on this Linux machine. Each process counts
+ * from its own reading at the start; one that exits during the run (an autovacuum worker, say) is
+ * left out of the sum, rather than making the whole figure unknown, and processes started during
+ * the run are not counted. Ticks are 10 ms on common kernels: over a run of a second or so the
+ * server's figure is good to about a percent.
  *
  * <p>Not thread-safe: one instance per measured run.
  */
@@ -29,12 +32,22 @@ final class CpuMeter {
 
   private final List<Long> serverPids;
   private final long jvmStart;
-  private final long serverStart;
 
-  private CpuMeter(List<Long> serverPids) {
-    this.serverPids = serverPids;
+  /** Each process's ticks at the start, -1 for one that could not be read. */
+  private final long[] serverStart;
+
+  /**
+   * Starts measuring these processes.
+   *
+   * @param serverPids the processes whose CPU time counts as the server's
+   */
+  CpuMeter(List<Long> serverPids) {
+    this.serverPids = List.copyOf(serverPids);
     this.jvmStart = jvmNanos();
-    this.serverStart = serverNanos(serverPids);
+    this.serverStart = new long[this.serverPids.size()];
+    for (int i = 0; i < serverStart.length; i++) {
+      serverStart[i] = ticks(this.serverPids.get(i));
+    }
   }
 
   /**
@@ -57,7 +70,7 @@ final class CpuMeter {
     } catch (SQLException e) {
       pids.clear();
     }
-    return new CpuMeter(List.copyOf(pids));
+    return new CpuMeter(pids);
   }
 
   /** CPU nanoseconds the JVM used since the start. */
@@ -65,13 +78,26 @@ final class CpuMeter {
     return jvmNanos() - jvmStart;
   }
 
-  /** CPU nanoseconds the server's processes used since the start, or -1 when unknown. */
+  /**
+   * CPU nanoseconds the server's processes used since the start: of those read at the start and
+   * still running.
+   *
+   * @return the nanoseconds, or -1 when no process could be read at both ends
+   */
   long serverNanosSinceStart() {
-    if (serverPids.isEmpty() || serverStart < 0) {
-      return -1;
+    long sum = 0;
+    boolean known = false;
+    for (int i = 0; i < serverStart.length; i++) {
+      if (serverStart[i] < 0) {
+        continue;
+      }
+      long now = ticks(serverPids.get(i));
+      if (now >= serverStart[i]) {
+        sum += now - serverStart[i];
+        known = true;
+      }
     }
-    long now = serverNanos(serverPids);
-    return now < 0 ? -1 : now - serverStart;
+    return known ? sum * TICK_NANOS : -1;
   }
 
   private static long jvmNanos() {
@@ -91,19 +117,15 @@ final class CpuMeter {
     }
   }
 
-  /** The summed user and system time of processes, or -1 when one cannot be read. */
-  private static long serverNanos(List<Long> pids) {
-    long ticks = 0;
-    for (long pid : pids) {
-      try {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // fields after the command name, which is in parentheses and may hold spaces
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-      } catch (IOException | RuntimeException e) {
-        return -1;
-      }
+  /** A process's user and system time in ticks, or -1 when it cannot be read (it exited). */
+  private static long ticks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // fields after the command name, which is in parentheses and may hold spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+    } catch (IOException | RuntimeException e) {
+      return -1;
     }
-    return ticks * TICK_NANOS;
   }
 }
