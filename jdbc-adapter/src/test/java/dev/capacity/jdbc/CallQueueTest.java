@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.capacity.spi.CapacityStorageException;
 import dev.capacity.spi.TransientStorageException;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,8 +15,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -150,16 +146,7 @@ class CallQueueTest {
     GatedDataSource pool = new GatedDataSource();
     PostgresCapacityStore store =
         PostgresCapacityStore.builder(pool).fairCalls(1, Duration.ofMillis(50)).build();
-    Thread first =
-        new Thread(
-            () -> {
-              try {
-                store.context("r1");
-              } catch (CapacityStorageException expected) {
-                // the stand-in pool refuses once let go
-              }
-            });
-    first.start();
+    Thread first = readInBackground(store, "r1");
     awaitTrue(() -> pool.asked.size() == 1); // the first call holds the one slot, in the pool
     assertThatThrownBy(() -> store.context("r2"))
         .isInstanceOf(TransientStorageException.class)
@@ -178,23 +165,28 @@ class CallQueueTest {
     PostgresCapacityStore store = PostgresCapacityStore.create(pool);
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      Thread t =
-          new Thread(
-              () -> {
-                try {
-                  store.context("r");
-                } catch (CapacityStorageException expected) {
-                  // the stand-in pool refuses once let go
-                }
-              });
-      t.start();
-      threads.add(t);
+      threads.add(readInBackground(store, "r"));
     }
     awaitTrue(() -> pool.asked.size() == 3);
     pool.open.countDown();
     for (Thread t : threads) {
       t.join(TimeUnit.SECONDS.toMillis(10));
     }
+  }
+
+  /** Reads a restaurant's context on a thread of its own, which the stand-in pool refuses. */
+  private static Thread readInBackground(PostgresCapacityStore store, String restaurant) {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                store.context(restaurant);
+              } catch (CapacityStorageException expected) {
+                // the stand-in pool refuses once let go
+              }
+            });
+    t.start();
+    return t;
   }
 
   /** Holds one slot of the queue from a thread of its own, until the test ends. */
@@ -226,7 +218,7 @@ class CallQueueTest {
    * A stand-in pool: records the thread that asks for each connection, holds it until {@link #open}
    * counts down, then refuses (no database is needed to see who reached the pool when).
    */
-  private static final class GatedDataSource implements DataSource {
+  private static final class GatedDataSource extends StandInDataSource {
     final List<String> asked = Collections.synchronizedList(new ArrayList<>());
     final CountDownLatch open = new CountDownLatch(1);
 
@@ -240,42 +232,6 @@ class CallQueueTest {
         Thread.currentThread().interrupt();
       }
       throw new SQLException("the stand-in pool has no connections", "08001");
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return new PrintWriter(System.err);
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }

@@ -31,10 +31,8 @@ import dev.capacity.jdbc.testing.TestDatabase;
 import dev.capacity.spi.CapacityStorageException;
 import dev.capacity.spi.TransientStorageException;
 import dev.capacity.testing.Fixtures;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -266,46 +263,16 @@ class PostgresCapacityStoreIT {
   }
 
   /** A data source whose every connection attempt fails with one exception. */
-  private record FailingDataSource(SQLException failure) implements DataSource {
+  private static final class FailingDataSource extends StandInDataSource {
+    private final SQLException failure;
+
+    FailingDataSource(SQLException failure) {
+      this.failure = failure;
+    }
+
     @Override
     public Connection getConnection() throws SQLException {
       throw failure;
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      throw failure;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return new PrintWriter(java.io.Writer.nullWriter());
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-      throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-      return false;
     }
   }
 }
