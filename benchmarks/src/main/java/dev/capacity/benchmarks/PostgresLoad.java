@@ -1368,11 +1368,6 @@ public final class PostgresLoad {
     return sorted[Math.max(0, rank - 1)] / 1e6;
   }
 
-  /**
-   * Drops the schema if it exists and migrates it afresh. If the {@code btree_gist} extension was
-   * created in that schema (the first migration of a database puts it there), it is moved to {@code
-   * public} first, so that other schemas' constraints that use it survive the drop.
-   */
   /** The store of one run, on the run's pool, configured by the options. */
   private static PostgresCapacityStore store(
       HikariDataSource pool, String schema, TimeSource clock, LoadOptions o) {
@@ -1388,6 +1383,11 @@ public final class PostgresLoad {
     return b.build();
   }
 
+  /**
+   * Drops the schema if it exists and migrates it afresh. If the {@code btree_gist} extension was
+   * created in that schema (the first migration of a database puts it there), it is moved to {@code
+   * public} first, so that other schemas' constraints that use it survive the drop.
+   */
   private static void recreateSchema(LoadServer server, HikariDataSource pool, String schema)
       throws LoadException {
     try (Connection c = pool.getConnection();

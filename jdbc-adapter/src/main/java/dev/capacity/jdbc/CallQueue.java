@@ -93,4 +93,9 @@ final class CallQueue {
   int waiting() {
     return slots.getQueueLength();
   }
+
+  @Override
+  public String toString() {
+    return "fairCalls=" + calls + " within " + maxWait;
+  }
 }

@@ -157,6 +157,7 @@ class CallQueueTest {
     first.join(TimeUnit.SECONDS.toMillis(10));
     assertThatThrownBy(() -> store.context("r3")).isInstanceOf(CapacityStorageException.class);
     assertThat(pool.asked).hasSize(2); // with the slot free again, the next call reaches the pool
+    assertThat(store.toString()).contains("fairCalls=1 within PT0.05S");
   }
 
   @Test
