@@ -986,6 +986,22 @@ public abstract class AbstractCapacityStoreContractTest {
     assertThat(state("b1").status()).isEqualTo(BookingStatus.PENDING);
   }
 
+  @Test
+  public void P3_2_holdAndConfirmTakesTheTablesOfAnotherHoldFromTheInstantItExpires() {
+    add("b1", 2, "19:00");
+    add("b2", 2, "19:00");
+    Hold h = hold("b1", "T1");
+    clock.set(h.expiresAt().minusNanos(1000));
+    refused(store.holdAndConfirm(R, "b2", List.of("T1"), key(), "auto"), Reason.CONFLICT);
+    assertThat(entries(OccupancyKind.HOLD)).hasSize(1);
+    clock.set(h.expiresAt());
+    Confirmation c = ok(store.holdAndConfirm(R, "b2", List.of("T1"), key(), "auto"));
+    assertThat(c.assignment().tables()).containsExactly("T1");
+    assertThat(entries(OccupancyKind.HOLD)).isEmpty();
+    assertThat(state("b1").hold()).isNull();
+    assertThat(state("b2").status()).isEqualTo(BookingStatus.CONFIRMED);
+  }
+
   // ---------------------------------------------------------------------------------------- assign
 
   @Test

@@ -205,18 +205,19 @@ BEGIN
 END
 $$;
 
--- Distinct ids in byte order (the order of Java's String.compareTo for the ids in use).
 -- Why the input of a command that places a plan under a key is invalid (the table list, or a
 -- blank key: "the <p_what> of booking ... needs a non-blank idempotency key"), or NULL.
 CREATE OR REPLACE FUNCTION invalid_keyed_plan(p_booking_id text, p_tables text[], p_key text,
                                               p_what text)
 RETURNS text LANGUAGE sql STABLE AS $$
-  SELECT coalesce(invalid_tables(p_booking_id, p_tables),
+  SELECT coalesce(CASE WHEN cardinality(p_tables) = 1 AND btrim(p_tables[1]) <> '' THEN NULL
+                       ELSE invalid_tables(p_booking_id, p_tables) END,
                   CASE WHEN p_key IS NULL OR btrim(p_key) = ''
                        THEN format('the %s of booking %L needs a non-blank idempotency key',
                                    p_what, p_booking_id) END)
 $$;
 
+-- Distinct ids in byte order (the order of Java's String.compareTo for the ids in use).
 CREATE OR REPLACE FUNCTION sorted_ids(p_ids text[]) RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
@@ -683,86 +684,96 @@ BEGIN
                          OFFSET 0) t ON true;
   END IF;
 
-  -- rule 1: existing, active tables
-  IF v_unknown IS NOT NULL THEN
-    FOREACH v_t IN ARRAY v_unknown LOOP
-      v_viol := v_viol || violation('TABLES', format('unknown table %L', v_t), v_b, ARRAY[v_t]);
-    END LOOP;
-  END IF;
-  IF v_inactive IS NOT NULL THEN
-    FOREACH v_t IN ARRAY v_inactive LOOP
-      v_viol := v_viol || violation('TABLES', format('table %L is inactive', v_t), v_b, ARRAY[v_t]);
-    END LOOP;
-  END IF;
-  IF v_unknown IS NOT NULL THEN
-    r.code := 'UNKNOWN_TABLE';
-  ELSE
-    IF v_n >= 2 THEN
-      SELECT * INTO v_combo FROM combination c
-       WHERE c.restaurant_id = p_restaurant.restaurant_id AND c.table_ids = v_tables;
-    END IF;
-    IF v_combo.combination_id IS NULL AND v_n > p_policy.k_max THEN
-      v_viol := v_viol || violation('TABLES',
-        format('%s tables exceed kMax %s', v_n, p_policy.k_max), v_b, v_tables);
-    END IF;
-    -- rule 2: combinations
-    IF v_n > 1 THEN
-      IF v_combo.combination_id IS NOT NULL THEN
-        IF p_booking.party_size < v_combo.min_party_size
-           OR p_booking.party_size > v_combo.max_party_size THEN
-          v_viol := v_viol || violation('COMBINATION',
-            format('party of %s is outside combination %L limits %s..%s', p_booking.party_size,
-                   v_combo.combination_id, v_combo.min_party_size, v_combo.max_party_size),
-            v_b, v_tables);
-        END IF;
-      ELSE
-        IF v_loners IS NOT NULL THEN
-          FOREACH v_t IN ARRAY v_loners LOOP
-            v_viol := v_viol || violation('COMBINATION',
-              format('table %L is not combinable', v_t), v_b, ARRAY[v_t]);
-          END LOOP;
-        END IF;
-        IF p_policy.same_zone AND f.several_zones THEN
-          v_viol := v_viol || violation('COMBINATION', 'tables span several zones', v_b, v_tables);
-        END IF;
-        IF (p_policy.adjacency_min_party_size IS NULL
-            OR p_booking.party_size >= p_policy.adjacency_min_party_size)
-           AND NOT satisfies_adjacency(p_restaurant.restaurant_id, v_tables, p_policy.adjacency_mode)
-        THEN
-          v_viol := v_viol || violation('COMBINATION',
-            format('tables are not %s in the adjacency graph', lower(p_policy.adjacency_mode)),
-            v_b, v_tables);
-        END IF;
-      END IF;
-    END IF;
-    -- rule 3: capacity and overage
-    IF f.capacity < p_booking.party_size THEN
-      v_viol := v_viol || violation('CAPACITY',
-        format('capacity %s is below the party of %s', f.capacity, p_booking.party_size),
-        v_b, v_tables);
-    ELSIF f.capacity - p_booking.party_size > p_policy.max_overage THEN
-      v_viol := v_viol || violation('CAPACITY',
-        format('%s empty seats exceed maxOverage %s', f.capacity - p_booking.party_size,
-               p_policy.max_overage), v_b, v_tables);
-    END IF;
-    -- rule 4: a lone table's party limits
-    IF v_n = 1 AND (p_booking.party_size < f.min_party OR p_booking.party_size > f.max_party) THEN
-      v_viol := v_viol || violation('PARTY_LIMITS',
-        format('party of %s is outside table %L limits %s..%s', p_booking.party_size,
-               v_tables[1], f.min_party, f.max_party), v_b, v_tables);
-    END IF;
-    -- rule 5: the booking's required zone
-    IF v_astray IS NOT NULL THEN
-      FOR i IN 1 .. cardinality(v_astray) LOOP
-        v_viol := v_viol || violation('BOOKING_ZONE',
-          format('table %L is in zone %L, not %L', v_astray[i], v_astray_zones[i],
-                 p_booking.zone_id), v_b, ARRAY[v_astray[i]]);
+  -- Rules 1 to 5 can only be broken when a table is flagged, the plan has other than one table,
+  -- or the sums miss the party: the common plan passes one test and skips the rules' own (a null
+  -- anywhere takes them too).
+  IF (f.flagged OR v_n <> 1 OR v_n > p_policy.k_max OR f.capacity < p_booking.party_size
+      OR f.capacity - p_booking.party_size > p_policy.max_overage
+      OR p_booking.party_size < f.min_party OR p_booking.party_size > f.max_party) IS NOT FALSE
+  THEN
+    -- rule 1: existing, active tables
+    IF v_unknown IS NOT NULL THEN
+      FOREACH v_t IN ARRAY v_unknown LOOP
+        v_viol := v_viol || violation('TABLES', format('unknown table %L', v_t), v_b, ARRAY[v_t]);
       END LOOP;
     END IF;
     IF v_inactive IS NOT NULL THEN
-      r.code := 'TABLE_INACTIVE';
-    ELSIF jsonb_array_length(v_viol) > 0 THEN
-      r.code := 'RULE_BROKEN';
+      FOREACH v_t IN ARRAY v_inactive LOOP
+        v_viol := v_viol || violation('TABLES', format('table %L is inactive', v_t), v_b,
+                                      ARRAY[v_t]);
+      END LOOP;
+    END IF;
+    IF v_unknown IS NOT NULL THEN
+      r.code := 'UNKNOWN_TABLE';
+    ELSE
+      IF v_n >= 2 THEN
+        SELECT * INTO v_combo FROM combination c
+         WHERE c.restaurant_id = p_restaurant.restaurant_id AND c.table_ids = v_tables;
+      END IF;
+      IF v_combo.combination_id IS NULL AND v_n > p_policy.k_max THEN
+        v_viol := v_viol || violation('TABLES',
+          format('%s tables exceed kMax %s', v_n, p_policy.k_max), v_b, v_tables);
+      END IF;
+      -- rule 2: combinations
+      IF v_n > 1 THEN
+        IF v_combo.combination_id IS NOT NULL THEN
+          IF p_booking.party_size < v_combo.min_party_size
+             OR p_booking.party_size > v_combo.max_party_size THEN
+            v_viol := v_viol || violation('COMBINATION',
+              format('party of %s is outside combination %L limits %s..%s', p_booking.party_size,
+                     v_combo.combination_id, v_combo.min_party_size, v_combo.max_party_size),
+              v_b, v_tables);
+          END IF;
+        ELSE
+          IF v_loners IS NOT NULL THEN
+            FOREACH v_t IN ARRAY v_loners LOOP
+              v_viol := v_viol || violation('COMBINATION',
+                format('table %L is not combinable', v_t), v_b, ARRAY[v_t]);
+            END LOOP;
+          END IF;
+          IF p_policy.same_zone AND f.several_zones THEN
+            v_viol := v_viol || violation('COMBINATION', 'tables span several zones', v_b, v_tables);
+          END IF;
+          IF (p_policy.adjacency_min_party_size IS NULL
+              OR p_booking.party_size >= p_policy.adjacency_min_party_size)
+             AND NOT satisfies_adjacency(p_restaurant.restaurant_id, v_tables,
+                                         p_policy.adjacency_mode)
+          THEN
+            v_viol := v_viol || violation('COMBINATION',
+              format('tables are not %s in the adjacency graph', lower(p_policy.adjacency_mode)),
+              v_b, v_tables);
+          END IF;
+        END IF;
+      END IF;
+      -- rule 3: capacity and overage
+      IF f.capacity < p_booking.party_size THEN
+        v_viol := v_viol || violation('CAPACITY',
+          format('capacity %s is below the party of %s', f.capacity, p_booking.party_size),
+          v_b, v_tables);
+      ELSIF f.capacity - p_booking.party_size > p_policy.max_overage THEN
+        v_viol := v_viol || violation('CAPACITY',
+          format('%s empty seats exceed maxOverage %s', f.capacity - p_booking.party_size,
+                 p_policy.max_overage), v_b, v_tables);
+      END IF;
+      -- rule 4: a lone table's party limits
+      IF v_n = 1 AND (p_booking.party_size < f.min_party OR p_booking.party_size > f.max_party) THEN
+        v_viol := v_viol || violation('PARTY_LIMITS',
+          format('party of %s is outside table %L limits %s..%s', p_booking.party_size,
+                 v_tables[1], f.min_party, f.max_party), v_b, v_tables);
+      END IF;
+      -- rule 5: the booking's required zone
+      IF v_astray IS NOT NULL THEN
+        FOR i IN 1 .. cardinality(v_astray) LOOP
+          v_viol := v_viol || violation('BOOKING_ZONE',
+            format('table %L is in zone %L, not %L', v_astray[i], v_astray_zones[i],
+                   p_booking.zone_id), v_b, ARRAY[v_astray[i]]);
+        END LOOP;
+      END IF;
+      IF v_inactive IS NOT NULL THEN
+        r.code := 'TABLE_INACTIVE';
+      ELSIF jsonb_array_length(v_viol) > 0 THEN
+        r.code := 'RULE_BROKEN';
+      END IF;
     END IF;
   END IF;
 
@@ -1280,7 +1291,12 @@ BEGIN
     SELECT * INTO o_booking FROM booking
      WHERE restaurant_id = p_restaurant_id AND booking_id = p_booking_id FOR UPDATE;
   END IF;
-  IF p_key IS NOT NULL THEN
+  -- a key already recorded answers with its stored outcome or IDEMPOTENCY_KEY_REUSED
+  -- (ledger_outcome, which also answers null if the entry went meanwhile); a probe first, so a
+  -- new key, the common case, calls nothing
+  IF p_key IS NOT NULL
+     AND EXISTS (SELECT 1 FROM idempotency_ledger
+                  WHERE restaurant_id = p_restaurant_id AND idempotency_key = p_key) THEN
     o_result := ledger_outcome(p_restaurant_id, p_key, p_fingerprint, p_now);
     IF o_result.code IS NOT NULL THEN
       RETURN;
@@ -1443,8 +1459,14 @@ BEGIN
   END IF;
   IF p_hold_id IS NULL THEN
     -- occupy, inlined: the expired holds in the way go first (expiry by the clock at this
-    -- statement, P3.2), then one row per table in byte order
-    PERFORM delete_expired_holds_on(v_rid, p_check.table_ids, p_check.during, p_now);
+    -- statement, P3.2), then one row per table in byte order; delete_expired_holds_on's first
+    -- probe is asked here, so the common write, with no expired hold on its tables, calls nothing
+    v_now := clock_or(p_now);
+    IF EXISTS (SELECT 1 FROM occupancy x
+                WHERE x.restaurant_id = v_rid AND x.kind = 'HOLD' AND x.expires_at <= v_now
+                  AND x.table_id = ANY (p_check.table_ids)) THEN
+      PERFORM delete_expired_holds_on(v_rid, p_check.table_ids, p_check.during, p_now);
+    END IF;
     INSERT INTO occupancy (restaurant_id, table_id, kind, booking_id, during, starts_at, ends_at,
                            until_at, party_size)
     SELECT v_rid, t, 'ASSIGNMENT', v_bid, p_check.during, p_check.starts_at, p_check.ends_at,
@@ -1488,8 +1510,6 @@ DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
   v_commit record;
-  v_booking_version bigint;
-  v_touched text[];
   v_version bigint;
   v_code text;
   v_message text;
@@ -1499,13 +1519,8 @@ BEGIN
   BEGIN
     v_commit := commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before,
                                   p_actor, p_why, p_now);
-    v_touched := v_commit.o_touched;
-    v_version := v_commit.o_version;
-    v_booking_version := v_commit.o_booking_version;
-    IF v_version IS NULL THEN
-      -- without pacing, the counter comes last: only the ledger row is written while holding it
-      v_version := bump_checked(p_rest, v_touched);
-    END IF;
+    -- without pacing, the counter comes last: only the ledger row is written while holding it
+    v_version := coalesce(v_commit.o_version, bump_checked(p_rest, v_commit.o_touched));
     -- record_ledger, inlined
     INSERT INTO idempotency_ledger (restaurant_id, idempotency_key, booking_id, fingerprint,
                                     hold_id, table_ids, starts_at, ends_at, occupancy_version,
@@ -1529,22 +1544,13 @@ BEGIN
   END;
   -- what booking_result would read back, from what was just written: the booking confirmed, the
   -- plan's rows, no hold left
-  r := refusal('OK', format('booking %L %s %s', v_bid, p_done,
-                            array_to_string(p_check.table_ids, '+')));
-  r.booking_id := v_bid;
-  r.party_size := p_booking.party_size;
-  r.starts_at := p_booking.starts_at;
-  r.ends_at := p_booking.ends_at;
-  r.created_at := p_booking.created_at;
-  r.zone_id := p_booking.zone_id;
-  r.status := 'CONFIRMED';
-  r.booking_version := v_booking_version;
-  r.assigned_tables := p_check.table_ids;
-  r.assigned_start := p_check.starts_at;
-  r.assigned_end := p_check.ends_at;
-  r.hold_id := p_hold_id;
-  r.occupancy_version := v_version;
-  RETURN r;
+  RETURN ROW('OK', format('booking %L %s %s', v_bid, p_done,
+                           array_to_string(p_check.table_ids, '+')),
+             v_bid, p_booking.party_size, p_booking.starts_at, p_booking.ends_at,
+             p_booking.created_at, p_booking.zone_id, 'CONFIRMED', v_commit.o_booking_version,
+             p_check.table_ids, p_check.starts_at, p_check.ends_at, p_hold_id,
+             NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, v_version, false, NULL,
+             NULL)::command_result;
 END
 $$;
 
