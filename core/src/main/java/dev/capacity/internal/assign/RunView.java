@@ -44,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  * competing booking can quote at once instead of waiting for the hold's round trip.
  *
  * <p>The context and the occupancy of the run's range (its bookings' starts, widened either side by
- * two days and the lookahead horizon) are read from the store once and kept, and each claim is
- * applied to the kept occupancy in place of the booking's earlier entries. A quote of a booking of
- * the run waits its turn ({@link Dispatcher#awaitTurn}) and is then served from what is kept,
+ * two days and the lookahead horizon) are read from the store once and kept (a thread that finds
+ * nothing kept while another reads waits for that read instead of making its own), and each claim
+ * is applied to the kept occupancy in place of the booking's earlier entries. A quote of a booking
+ * of the run waits its turn ({@link Dispatcher#awaitTurn}) and is then served from what is kept,
  * without a round trip. What is kept is dropped, and read again at the next quote, whenever the
  * store may hold something the view does not show: a hold or confirm of the run refused or failed,
  * a hold released, any other write through the view to the restaurant. Writes by other writers
@@ -95,6 +96,13 @@ final class RunView implements CapacityStore {
 
   /** Guards {@link #cached}'s replacement and {@link #generation}. */
   private final Object viewLock = new Object();
+
+  /**
+   * Held while the view is read from the store: threads that find no view wait for the one reading
+   * it instead of each reading the store (the workers of a run all start together). Taken before
+   * {@link #viewLock}, never while holding it.
+   */
+  private final Object readLock = new Object();
 
   /** The store's answer for the run's range plus the run's claims since; null when stale. */
   private volatile @Nullable View cached;
@@ -388,14 +396,22 @@ final class RunView implements CapacityStore {
   }
 
   /**
-   * The cached view of the run's range, read from the store when there is none; null when the
-   * restaurant is unknown to the store.
+   * The cached view of the run's range, read from the store when there is none (by one thread at a
+   * time: the others wait and use its read); null when the restaurant is unknown to the store.
    */
   private @Nullable View view() {
     View v = cached;
     if (v != null) {
       return v;
     }
+    synchronized (readLock) {
+      v = cached;
+      return v != null ? v : read();
+    }
+  }
+
+  /** Reads the view from the store and keeps it unless it was dropped meanwhile. */
+  private @Nullable View read() {
     long gen;
     synchronized (viewLock) {
       gen = generation;

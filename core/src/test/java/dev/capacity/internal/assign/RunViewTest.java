@@ -24,8 +24,12 @@ import dev.capacity.testing.MutableTimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,6 +114,66 @@ class RunViewTest {
     assertThat(v.unplacedBookings(R, FROM, TO)).extracting(Booking::id).containsExactly("outsider");
     assertThat(v.occupancy(R, FROM, TO).occupancy().entry(OccupancyKind.ASSIGNMENT, "b"))
         .isNotNull();
+  }
+
+  @Test
+  void workersStartingTogetherReadTheStoreOnceForTheView() throws InterruptedException {
+    AtomicInteger contexts = new AtomicInteger();
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    store.onCall(
+        (call, booking) -> {
+          if (call == Call.CONTEXT && contexts.incrementAndGet() == 1) {
+            reading.countDown();
+            awaitQuietly(release);
+          }
+        });
+    assertThat(dispatcher.take()).isZero();
+    assertThat(dispatcher.take()).isEqualTo(1);
+    List<@Nullable Object> seen = Collections.synchronizedList(new ArrayList<>());
+    Thread first = worker(0, seen);
+    Thread second = worker(1, seen);
+    first.start();
+    assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+    second.start();
+    // the second worker finds no view while the first reads it, and waits for that read
+    long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (second.getState() != Thread.State.BLOCKED
+        && second.getState() != Thread.State.TERMINATED
+        && System.nanoTime() < giveUp) {
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    first.join(10_000);
+    second.join(10_000);
+
+    assertThat(contexts).hasValue(1);
+    assertThat(store.calls(Call.OCCUPANCY)).isEqualTo(1);
+    assertThat(seen).hasSize(2).doesNotContainNull();
+    assertThat(seen.get(0)).isSameAs(seen.get(1));
+  }
+
+  private Thread worker(int k, List<@Nullable Object> seen) {
+    return new Thread(
+        () -> {
+          view.enter(k);
+          try {
+            seen.add(view.context(R));
+          } finally {
+            view.leave();
+          }
+        });
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("not released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
