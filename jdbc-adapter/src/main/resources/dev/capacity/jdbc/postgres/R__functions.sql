@@ -26,7 +26,9 @@
 -- every row, in several statements per command, while other commands update those rows. With
 -- 15 writers this cut the server's CPU per confirmed booking by about a tenth
 -- (docs/benchmarks.md). A statement without a usable index still scans: the setting only makes
--- scans the last resort.
+-- scans the last resort. The commands that check a plan (hold, confirm, assign, hold_and_confirm)
+-- also run with plan_cache_mode = force_generic_plan, for check_plan (see there); their other
+-- statements are key lookups too, whose generic plans are the right ones.
 
 DROP TYPE IF EXISTS command_result CASCADE;
 DROP TYPE IF EXISTS plan_check CASCADE;
@@ -636,8 +638,9 @@ CREATE OR REPLACE FUNCTION check_plan(p_restaurant restaurant, p_policy policy, 
 RETURNS plan_check LANGUAGE plpgsql
 -- Its statements are key lookups whose generic plans are right; custom plans would plan the
 -- tables' statement afresh on every call (its cost depends on the array's length, which a generic
--- plan cannot see).
-SET plan_cache_mode = force_generic_plan AS $$
+-- plan cannot see). So the commands that call it (hold, confirm, assign, hold_and_confirm) run
+-- with plan_cache_mode = force_generic_plan: a SET here would be applied and undone at every call.
+AS $$
 DECLARE
   r plan_check;
   v_tables text[] := sorted_ids(p_tables);
@@ -1329,7 +1332,8 @@ $$;
 CREATE OR REPLACE FUNCTION hold(p_restaurant_id text, p_booking_id text, p_tables text[],
                                 p_ttl interval, p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql
-SET search_path FROM CURRENT SET enable_seqscan = off AS $$
+SET search_path FROM CURRENT SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   opened record;
   v_rest restaurant;
@@ -1572,7 +1576,8 @@ CREATE OR REPLACE FUNCTION confirm(p_restaurant_id text, p_booking_id text, p_ho
                                    p_idempotency_key text, p_actor text,
                                    p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql
-SET search_path FROM CURRENT SET enable_seqscan = off AS $$
+SET search_path FROM CURRENT SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   opened record;
   v_own text[];
@@ -1692,7 +1697,8 @@ CREATE OR REPLACE FUNCTION hold_and_confirm(p_restaurant_id text, p_booking_id t
                                             p_tables text[], p_idempotency_key text,
                                             p_actor text, p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql
-SET search_path FROM CURRENT SET enable_seqscan = off AS $$
+SET search_path FROM CURRENT SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   opened record;
   v_bad text := invalid_keyed_plan(p_booking_id, p_tables, p_idempotency_key, 'confirm');
@@ -1727,7 +1733,8 @@ CREATE OR REPLACE FUNCTION assign(p_restaurant_id text, p_booking_id text, p_tab
                                   p_idempotency_key text, p_actor text, p_note text,
                                   p_now timestamptz DEFAULT NULL)
 RETURNS command_result LANGUAGE plpgsql
-SET search_path FROM CURRENT SET enable_seqscan = off AS $$
+SET search_path FROM CURRENT SET enable_seqscan = off
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   opened record;
   v_rest restaurant;
