@@ -743,7 +743,8 @@ BEGIN
             END LOOP;
           END IF;
           IF p_policy.same_zone AND f.several_zones THEN
-            v_viol := v_viol || violation('COMBINATION', 'tables span several zones', v_b, v_tables);
+            v_viol := v_viol || violation('COMBINATION', 'tables span several zones', v_b,
+                                          v_tables);
           END IF;
           IF (p_policy.adjacency_min_party_size IS NULL
               OR p_booking.party_size >= p_policy.adjacency_min_party_size)
