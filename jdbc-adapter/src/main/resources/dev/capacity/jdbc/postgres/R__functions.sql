@@ -1532,6 +1532,8 @@ BEGIN
     v_commit := commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before,
                                   p_actor, p_why, p_now);
     -- without pacing, the counter comes last: only the ledger row is written while holding it
+    -- (under pacing commit_assignment took it and returned its version; coalesce evaluates its
+    -- second argument only when the first is null, so the counter is taken once either way)
     v_version := coalesce(v_commit.o_version, bump_checked(p_rest, v_commit.o_touched));
     -- record_ledger, inlined
     INSERT INTO idempotency_ledger (restaurant_id, idempotency_key, booking_id, fingerprint,
