@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param occupancyCache whether the store brings its last occupancy read up to date instead of
  *     reading every row ({@code PostgresCapacityStore.Builder#occupancyCacheWindows})
  * @param storeTimings whether to time every store call of the reported run
+ * @param phases whether to split the judged runs' one-step attempts at the end of their quotes
  * @param json where to write the figures, or null
  * @param help whether to print the usage and stop
  */
@@ -59,6 +60,7 @@ record LoadOptions(
     int statements,
     boolean occupancyCache,
     boolean storeTimings,
+    boolean phases,
     @Nullable Path json,
     boolean help) {
 
@@ -154,6 +156,9 @@ record LoadOptions(
               + " (embedded:",
           "                           preloaded; --url: the server must preload it) (default: 0)",
           "  --store-timings          time every store call of the reported run, by method",
+          "  --phases                 split each booking of the judged runs at the end of its",
+          "                           quote (telemetry): the turn, reads and quote; then the",
+          "                           wait for a connection and the command (needs --one-step)",
           "  --no-occupancy-cache     read every occupancy row on each read instead of bringing the",
           "                           store's last read up to date (to compare; default: cache)",
           "  --json FILE              write the figures as JSON",
@@ -187,6 +192,7 @@ record LoadOptions(
     int pacedRuns = DEFAULT_PACED_RUNS;
     int statements = 0;
     boolean storeTimings = false;
+    boolean phases = false;
     boolean occupancyCache = true;
     boolean oneStep = true;
     int pool = 0;
@@ -211,6 +217,7 @@ record LoadOptions(
                 "--no-analyze",
                 "--no-pgbench",
                 "--store-timings",
+                "--phases",
                 "--no-occupancy-cache",
                 "--fair-calls",
                 "--no-fair-calls",
@@ -231,6 +238,7 @@ record LoadOptions(
           case "--no-analyze" -> statistics = Statistics.NONE;
           case "--no-pgbench" -> pgbench = false;
           case "--store-timings" -> storeTimings = true;
+          case "--phases" -> phases = true;
           case "--no-occupancy-cache" -> occupancyCache = false;
           case "--fair-calls" -> fairCalls = true;
           case "--no-fair-calls" -> fairCalls = false;
@@ -302,6 +310,10 @@ record LoadOptions(
       throw new LoadException(
           "--statistics day needs a warm-up run to analyse, so --repeat 2 or more", null);
     }
+    if (phases && !oneStep) {
+      throw new LoadException(
+          "--phases splits one-step attempts: it cannot be used with --no-one-step", null);
+    }
     if (!pgbench && pgbenchPath != null) {
       throw new LoadException("--pgbench and --no-pgbench contradict each other", null);
     }
@@ -327,6 +339,7 @@ record LoadOptions(
         statements,
         occupancyCache,
         storeTimings,
+        phases,
         json,
         help);
   }

@@ -135,8 +135,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code --json FILE} writes the figures; {@code --statements N} shows the statements with the
  * most execution time by {@code pg_stat_statements} (nested statements of the adapter's functions
- * included); {@code --store-timings} times each store call by method. Exit codes: 0 checks passed,
- * 1 a check failed, 2 bad options or a server, scenario or pgbench that cannot be used.
+ * included); {@code --store-timings} times each store call by method; {@code --phases} splits the
+ * judged runs' bookings at the end of their quotes ({@link Phases}). Exit codes: 0 checks passed, 1
+ * a check failed, 2 bad options or a server, scenario or pgbench that cannot be used.
  *
  * <p>Not thread-safe: one run at a time.
  */
@@ -711,6 +712,8 @@ public final class PostgresLoad {
    *     last half, or the last run) divided by pgbench's median
    * @param targets the verdicts on issue 5's targets
    * @param storeCalls time per store method ({@code --store-timings}), else empty
+   * @param phases the judged runs' bookings split at the end of their quotes ({@code --phases}),
+   *     else null
    * @param statements top statements ({@code --statements}), else empty
    * @param loadAverageBefore the machine's one-minute load average before the reported run (other
    *     processes compete for the cores; negative where unknown)
@@ -745,6 +748,7 @@ public final class PostgresLoad {
       @Nullable Double ratio,
       Targets targets,
       List<StoreCall> storeCalls,
+      Phases.@Nullable Summary phases,
       List<StatementTime> statements,
       double loadAverageBefore,
       double loadAverageAfter,
@@ -905,6 +909,8 @@ public final class PostgresLoad {
         CapacityStore store = null;
         TimeSource clock = null;
         StoreTimes times = null;
+        Phases phases = o.phases() ? new Phases() : null;
+        int judgedFrom = beforeHalf(o.repeat()) < 0 ? o.repeat() : beforeHalf(o.repeat()) + 1;
         double loadSeconds = 0;
         double analyzeSeconds = 0;
         double loadBefore = -1;
@@ -936,8 +942,13 @@ public final class PostgresLoad {
             times = new StoreTimes(store);
             used = times.proxy();
           }
-          AutoAssigner assigner =
-              AutoAssigner.builder(used).timeSource(clock).planner(planner).build();
+          AutoAssigner.Builder builder =
+              AutoAssigner.builder(used).timeSource(clock).planner(planner);
+          if (phases != null) {
+            phases.recording(round >= judgedFrom);
+            builder.telemetry(phases);
+          }
+          AutoAssigner assigner = builder.build();
           loadBefore = loadAverage();
           CpuMeter cpu = CpuMeter.start(pool);
           long r0 = System.nanoTime();
@@ -973,6 +984,7 @@ public final class PostgresLoad {
         AutoAssignReport rep = Objects.requireNonNull(report);
         List<StatementTime> top = statements ? topStatements(pool, o.statements()) : List.of();
         List<StoreCall> calls = times == null ? List.of() : times.calls();
+        Phases.Summary split = phases == null ? null : phases.summary();
 
         out.printf(
             Locale.ROOT,
@@ -1014,6 +1026,14 @@ public final class PostgresLoad {
         LastHalf lastHalf = LastHalf.of(all);
         if (lastHalf != null) {
           out.println("  " + lastHalf.line());
+        }
+        if (split != null) {
+          out.println(
+              "  "
+                  + split.line(
+                      lastHalf == null
+                          ? null
+                          : "runs " + lastHalf.firstRun() + "-" + lastHalf.lastRun()));
         }
         out.printf(
             Locale.ROOT,
@@ -1187,6 +1207,7 @@ public final class PostgresLoad {
             ratio,
             targets,
             calls,
+            split,
             top,
             loadBefore,
             loadAfter,

@@ -351,7 +351,8 @@ class PostgresLoadIT {
     if (url != null) {
       args.addAll(List.of("--url", url));
     }
-    args.addAll(List.of("--statistics", "day", "--store-timings", "--json", json.toString()));
+    args.addAll(
+        List.of("--statistics", "day", "--store-timings", "--phases", "--json", json.toString()));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -368,6 +369,7 @@ class PostgresLoadIT {
         .contains("warm-up 1: ")
         .contains("run 2 of 2: ")
         .contains("store calls (all workers)")
+        .contains("phases of the one-step attempts (the reported run; telemetry)")
         .contains("targets (issue 5, the last run)");
     JsonNode figures = new ObjectMapper().readTree(json.toFile());
     assertThat(figures.get("passed").asBoolean()).isTrue();
@@ -379,6 +381,9 @@ class PostgresLoadIT {
     assertThat(figures.at("/check/liveHolds").asInt()).isZero();
     assertThat(figures.get("storeCalls").findValuesAsText("method"))
         .contains("holdAndConfirm", "occupancy");
+    // every booking the reported run seated was one seated one-step attempt
+    assertThat(figures.at("/phases/seated").asInt())
+        .isEqualTo(figures.at("/run/confirmed").asInt());
   }
 
   private static long count(Statement st, String sql) throws SQLException {

@@ -108,6 +108,14 @@ class PostgresLoadTest {
   }
 
   @Test
+  void phasesSplitOneStepAttemptsOnly() throws LoadException {
+    assertThat(LoadOptions.parse().phases()).isFalse();
+    assertThat(LoadOptions.parse("--phases").phases()).isTrue();
+    assertThat(run("--phases", "--no-one-step")).isEqualTo(2);
+    assertThat(err()).contains("--phases splits one-step attempts");
+  }
+
+  @Test
   void statisticsDayWithWarmUpRunsIsAccepted() throws LoadException {
     assertThat(LoadOptions.parse("--statistics", "day", "--repeat", "2").statistics())
         .isEqualTo(LoadOptions.Statistics.DAY);
