@@ -180,6 +180,9 @@ public final class PostgresLoad {
    *     thread: workers, pool, JIT, GC), or -1 when unknown
    * @param serverCpuMillisPerConfirmed CPU time of the server's processes per confirmed booking, or
    *     -1 when unknown (a server on another machine)
+   * @param meanByPosition mean time per attempted booking by its position in the priority order
+   *     ({@link #meanByPosition(long[], int)}): the first as many as there are workers, then the
+   *     rest in four parts
    */
   record Run(
       double seconds,
@@ -200,7 +203,13 @@ public final class PostgresLoad {
       int covers,
       Map<String, Integer> notSeated,
       double jvmCpuMillisPerConfirmed,
-      double serverCpuMillisPerConfirmed) {
+      double serverCpuMillisPerConfirmed,
+      List<Double> meanByPosition) {
+
+    /** Copies the list. */
+    Run {
+      meanByPosition = List.copyOf(meanByPosition);
+    }
 
     static Run of(AutoAssignReport report, long wallNanos, CpuMeter cpu) {
       long jvm = cpu.jvmNanosSinceStart();
@@ -241,7 +250,39 @@ public final class PostgresLoad {
           report.covers(),
           reasons,
           perConfirmed(jvm, confirmed),
-          perConfirmed(server, confirmed));
+          perConfirmed(server, confirmed),
+          meanByPosition(all, report.workers()));
+    }
+
+    /**
+     * The mean of each part of a run's booking times taken in priority order (the report's order):
+     * the first {@code first} (the bookings the workers start together), then the rest cut into
+     * four parts of near-equal size. Parts with no booking are left out.
+     *
+     * @param inOrder the attempted bookings' times, in priority order
+     * @param first how many make the first part
+     * @return the parts' means, in milliseconds
+     */
+    static List<Double> meanByPosition(long[] inOrder, int first) {
+      List<Double> means = new ArrayList<>(5);
+      int head = Math.min(first, inOrder.length);
+      addMean(means, inOrder, 0, head);
+      int rest = inOrder.length - head;
+      for (int part = 0; part < 4; part++) {
+        addMean(means, inOrder, head + rest * part / 4, head + rest * (part + 1) / 4);
+      }
+      return means;
+    }
+
+    private static void addMean(List<Double> means, long[] nanos, int from, int to) {
+      if (to <= from) {
+        return;
+      }
+      long sum = 0;
+      for (int i = from; i < to; i++) {
+        sum += nanos[i];
+      }
+      means.add(sum / 1e6 / (to - from));
     }
 
     /** CPU milliseconds per confirmed booking, or -1 when the CPU time or a booking is lacking. */
@@ -503,6 +544,8 @@ public final class PostgresLoad {
    * @param p95Millis median p95 per attempted booking
    * @param jvmCpuMillisPerConfirmed median JVM CPU per confirmed booking, or -1 when unknown
    * @param serverCpuMillisPerConfirmed median server CPU per confirmed booking, or -1 when unknown
+   * @param meanByPosition the median of each part of {@link Run#meanByPosition}
+   * @param workers the workers, the size of its first part
    */
   record LastHalf(
       int firstRun,
@@ -512,15 +555,23 @@ public final class PostgresLoad {
       double fastest,
       double p95Millis,
       double jvmCpuMillisPerConfirmed,
-      double serverCpuMillisPerConfirmed) {
+      double serverCpuMillisPerConfirmed,
+      List<Double> meanByPosition,
+      int workers) {
+
+    /** Copies the list. */
+    LastHalf {
+      meanByPosition = List.copyOf(meanByPosition);
+    }
 
     /**
      * The medians over the last half of the runs, or null for fewer than four runs.
      *
      * @param runs every run, in order
+     * @param workers the runs' workers
      * @return the medians, or null
      */
-    static @Nullable LastHalf of(List<Run> runs) {
+    static @Nullable LastHalf of(List<Run> runs, int workers) {
       List<Run> half = lastHalf(runs);
       if (half == null) {
         return null;
@@ -534,7 +585,47 @@ public final class PostgresLoad {
           Arrays.stream(rate).max().orElse(0),
           median(half, Run::p95Millis),
           knownMedian(half, Run::jvmCpuMillisPerConfirmed),
-          knownMedian(half, Run::serverCpuMillisPerConfirmed));
+          knownMedian(half, Run::serverCpuMillisPerConfirmed),
+          medianByPosition(half),
+          workers);
+    }
+
+    /** The median of each part, over the runs whose parts are the same (all of a scenario's). */
+    private static List<Double> medianByPosition(List<Run> half) {
+      int parts = half.get(0).meanByPosition().size();
+      List<Double> medians = new ArrayList<>(parts);
+      for (int p = 0; p < parts; p++) {
+        int part = p;
+        medians.add(
+            median(
+                half.stream()
+                    .filter(r -> r.meanByPosition().size() == parts)
+                    .mapToDouble(r -> r.meanByPosition().get(part))
+                    .toArray()));
+      }
+      return medians;
+    }
+
+    /**
+     * Where in a run the time goes, by position in the priority order.
+     *
+     * @return one line
+     */
+    String positionsLine() {
+      StringBuilder rest = new StringBuilder();
+      for (int i = 1; i < meanByPosition.size(); i++) {
+        rest.append(i > 1 ? " / " : "")
+            .append(String.format(Locale.ROOT, "%.1f", meanByPosition.get(i)));
+      }
+      return String.format(
+          Locale.ROOT,
+          "by position in the priority order (medians of runs %d-%d): the first %d bookings %.1f ms"
+              + " on average; the rest, in four parts, %s ms",
+          firstRun,
+          lastRun,
+          workers,
+          meanByPosition.isEmpty() ? 0.0 : meanByPosition.get(0),
+          rest);
     }
 
     String line() {
@@ -1023,9 +1114,10 @@ public final class PostgresLoad {
             r.confirmedP99Millis());
         List<Run> all = new ArrayList<>(warmUps);
         all.add(r);
-        LastHalf lastHalf = LastHalf.of(all);
+        LastHalf lastHalf = LastHalf.of(all, o.workers());
         if (lastHalf != null) {
           out.println("  " + lastHalf.line());
+          out.println("  " + lastHalf.positionsLine());
         }
         if (split != null) {
           out.println(

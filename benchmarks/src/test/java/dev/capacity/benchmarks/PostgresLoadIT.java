@@ -384,6 +384,9 @@ class PostgresLoadIT {
     // every booking the reported run seated was one seated one-step attempt
     assertThat(figures.at("/phases/seated").asInt())
         .isEqualTo(figures.at("/run/confirmed").asInt());
+    // the first part by position is the 2 workers' first bookings, then four parts of the rest
+    assertThat(figures.at("/run/meanByPosition")).hasSize(5);
+    assertThat(figures.at("/run/meanByPosition/0").asDouble()).isPositive();
   }
 
   private static long count(Statement st, String sql) throws SQLException {

@@ -232,13 +232,50 @@ class PostgresLoadTest {
 
   private static PostgresLoad.Run run(double perSecond, double p95, double jvm, double server) {
     return new PostgresLoad.Run(
-        1, 10, 10, perSecond, perSecond, 1, p95, p95, 1, p95, p95, 10, 0, 10, 20, 30, Map.of(), jvm,
-        server);
+        1,
+        10,
+        10,
+        perSecond,
+        perSecond,
+        1,
+        p95,
+        p95,
+        1,
+        p95,
+        p95,
+        10,
+        0,
+        10,
+        20,
+        30,
+        Map.of(),
+        jvm,
+        server,
+        List.of(p95, p95 / 2));
+  }
+
+  @Test
+  void bookingTimesAreAveragedByPositionFirstTheWorkersThenFourParts() {
+    long ms = 1_000_000;
+    long[] inOrder = new long[15];
+    for (int i = 0; i < inOrder.length; i++) {
+      inOrder[i] = (i + 1) * ms; // 1 .. 15 ms
+    }
+    // the first 3, then 12 more in parts of 3
+    assertThat(PostgresLoad.Run.meanByPosition(inOrder, 3))
+        .containsExactly(2.0, 5.0, 8.0, 11.0, 14.0);
+    // fewer bookings than the first part, and parts left empty
+    assertThat(PostgresLoad.Run.meanByPosition(new long[] {2 * ms, 4 * ms}, 15))
+        .containsExactly(3.0);
+    assertThat(PostgresLoad.Run.meanByPosition(new long[] {2 * ms, 4 * ms}, 1))
+        .containsExactly(2.0, 4.0);
   }
 
   @Test
   void theLastHalfIsTheMediansOfTheLaterRunsAndNeedsFourRuns() {
-    assertThat(PostgresLoad.LastHalf.of(List.of(run(1, 1, 1, 1), run(2, 2, 2, 2), run(3, 3, 3, 3))))
+    assertThat(
+            PostgresLoad.LastHalf.of(
+                List.of(run(1, 1, 1, 1), run(2, 2, 2, 2), run(3, 3, 3, 3)), 15))
         .isNull();
     List<PostgresLoad.Run> runs =
         List.of(
@@ -249,7 +286,7 @@ class PostgresLoadTest {
             run(700, 40, 0.8, 1.0),
             run(800, 20, 0.7, 1.1),
             run(1000, 10, 0.5, -1));
-    PostgresLoad.LastHalf h = java.util.Objects.requireNonNull(PostgresLoad.LastHalf.of(runs));
+    PostgresLoad.LastHalf h = java.util.Objects.requireNonNull(PostgresLoad.LastHalf.of(runs, 15));
     assertThat(h.firstRun()).isEqualTo(4);
     assertThat(h.lastRun()).isEqualTo(7);
     assertThat(h.confirmedPerSecond()).isEqualTo(850); // (800 + 900) / 2
@@ -260,6 +297,11 @@ class PostgresLoadTest {
         .isCloseTo(0.65, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(h.serverCpuMillisPerConfirmed()).as("one run's is unknown").isEqualTo(-1);
     assertThat(h.line()).contains("runs 4-7").contains("850.0 confirmed/s").contains("server n/a");
+    assertThat(h.meanByPosition()).containsExactly(25.0, 12.5); // each part's median
+    assertThat(h.positionsLine())
+        .contains("runs 4-7")
+        .contains("the first 15 bookings 25.0 ms")
+        .contains("four parts, 12.5 ms");
   }
 
   @Test
