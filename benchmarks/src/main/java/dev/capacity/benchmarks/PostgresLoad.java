@@ -612,6 +612,13 @@ public final class PostgresLoad {
      * @return one line
      */
     String positionsLine() {
+      if (meanByPosition.isEmpty()) {
+        return String.format(
+            Locale.ROOT,
+            "by position in the priority order (runs %d-%d): no booking was attempted",
+            firstRun,
+            lastRun);
+      }
       StringBuilder rest = new StringBuilder();
       for (int i = 1; i < meanByPosition.size(); i++) {
         rest.append(i > 1 ? " / " : "")
@@ -624,7 +631,7 @@ public final class PostgresLoad {
           firstRun,
           lastRun,
           workers,
-          meanByPosition.isEmpty() ? 0.0 : meanByPosition.get(0),
+          meanByPosition.get(0),
           rest);
     }
 

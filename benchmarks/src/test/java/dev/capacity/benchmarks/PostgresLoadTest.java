@@ -302,6 +302,8 @@ class PostgresLoadTest {
         .contains("runs 4-7")
         .contains("the first 15 bookings 25.0 ms")
         .contains("four parts, 12.5 ms");
+    PostgresLoad.LastHalf none = new PostgresLoad.LastHalf(4, 7, 0, 0, 0, 0, -1, -1, List.of(), 15);
+    assertThat(none.positionsLine()).contains("no booking was attempted");
   }
 
   @Test
