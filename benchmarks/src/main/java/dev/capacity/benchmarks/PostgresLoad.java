@@ -181,8 +181,10 @@ public final class PostgresLoad {
    * @param serverCpuMillisPerConfirmed CPU time of the server's processes per confirmed booking, or
    *     -1 when unknown (a server on another machine)
    * @param meanByPosition mean time per attempted booking by its position in the priority order
-   *     ({@link #meanByPosition(long[], int)}): the first as many as there are workers, then the
-   *     rest in four parts
+   *     ({@link #meanByPosition(long[], int)}): the first {@code firstPart}, then the rest in four
+   *     parts
+   * @param firstPart how many bookings make the first part: the run's workers (the bookings they
+   *     start together), or all the attempted ones when there are fewer
    */
   record Run(
       double seconds,
@@ -204,7 +206,8 @@ public final class PostgresLoad {
       Map<String, Integer> notSeated,
       double jvmCpuMillisPerConfirmed,
       double serverCpuMillisPerConfirmed,
-      List<Double> meanByPosition) {
+      List<Double> meanByPosition,
+      int firstPart) {
 
     /** Copies the list. */
     Run {
@@ -251,7 +254,8 @@ public final class PostgresLoad {
           reasons,
           perConfirmed(jvm, confirmed),
           perConfirmed(server, confirmed),
-          meanByPosition(all, report.workers()));
+          meanByPosition(all, report.workers()),
+          Math.min(report.workers(), all.length));
     }
 
     /**
@@ -545,7 +549,7 @@ public final class PostgresLoad {
    * @param jvmCpuMillisPerConfirmed median JVM CPU per confirmed booking, or -1 when unknown
    * @param serverCpuMillisPerConfirmed median server CPU per confirmed booking, or -1 when unknown
    * @param meanByPosition the median of each part of {@link Run#meanByPosition}
-   * @param workers the workers, the size of its first part
+   * @param firstPart how many bookings make its first part ({@link Run#firstPart})
    */
   record LastHalf(
       int firstRun,
@@ -557,7 +561,7 @@ public final class PostgresLoad {
       double jvmCpuMillisPerConfirmed,
       double serverCpuMillisPerConfirmed,
       List<Double> meanByPosition,
-      int workers) {
+      int firstPart) {
 
     /** Copies the list. */
     LastHalf {
@@ -568,10 +572,9 @@ public final class PostgresLoad {
      * The medians over the last half of the runs, or null for fewer than four runs.
      *
      * @param runs every run, in order
-     * @param workers the runs' workers
      * @return the medians, or null
      */
-    static @Nullable LastHalf of(List<Run> runs, int workers) {
+    static @Nullable LastHalf of(List<Run> runs) {
       List<Run> half = lastHalf(runs);
       if (half == null) {
         return null;
@@ -587,7 +590,7 @@ public final class PostgresLoad {
           knownMedian(half, Run::jvmCpuMillisPerConfirmed),
           knownMedian(half, Run::serverCpuMillisPerConfirmed),
           medianByPosition(half),
-          workers);
+          half.get(0).firstPart());
     }
 
     /** The median of each part, over the runs whose parts are the same (all of a scenario's). */
@@ -630,7 +633,7 @@ public final class PostgresLoad {
               + " on average; the rest, in four parts, %s ms",
           firstRun,
           lastRun,
-          workers,
+          firstPart,
           meanByPosition.get(0),
           rest);
     }
@@ -1121,7 +1124,7 @@ public final class PostgresLoad {
             r.confirmedP99Millis());
         List<Run> all = new ArrayList<>(warmUps);
         all.add(r);
-        LastHalf lastHalf = LastHalf.of(all, o.workers());
+        LastHalf lastHalf = LastHalf.of(all);
         if (lastHalf != null) {
           out.println("  " + lastHalf.line());
           out.println("  " + lastHalf.positionsLine());

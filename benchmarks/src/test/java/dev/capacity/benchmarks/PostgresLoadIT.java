@@ -387,6 +387,7 @@ class PostgresLoadIT {
     // the first part by position is the 2 workers' first bookings, then four parts of the rest
     assertThat(figures.at("/run/meanByPosition")).hasSize(5);
     assertThat(figures.at("/run/meanByPosition/0").asDouble()).isPositive();
+    assertThat(figures.at("/run/firstPart").asInt()).isEqualTo(2);
   }
 
   private static long count(Statement st, String sql) throws SQLException {

@@ -251,7 +251,8 @@ class PostgresLoadTest {
         Map.of(),
         jvm,
         server,
-        List.of(p95, p95 / 2));
+        List.of(p95, p95 / 2),
+        15);
   }
 
   @Test
@@ -273,9 +274,7 @@ class PostgresLoadTest {
 
   @Test
   void theLastHalfIsTheMediansOfTheLaterRunsAndNeedsFourRuns() {
-    assertThat(
-            PostgresLoad.LastHalf.of(
-                List.of(run(1, 1, 1, 1), run(2, 2, 2, 2), run(3, 3, 3, 3)), 15))
+    assertThat(PostgresLoad.LastHalf.of(List.of(run(1, 1, 1, 1), run(2, 2, 2, 2), run(3, 3, 3, 3))))
         .isNull();
     List<PostgresLoad.Run> runs =
         List.of(
@@ -286,7 +285,7 @@ class PostgresLoadTest {
             run(700, 40, 0.8, 1.0),
             run(800, 20, 0.7, 1.1),
             run(1000, 10, 0.5, -1));
-    PostgresLoad.LastHalf h = java.util.Objects.requireNonNull(PostgresLoad.LastHalf.of(runs, 15));
+    PostgresLoad.LastHalf h = java.util.Objects.requireNonNull(PostgresLoad.LastHalf.of(runs));
     assertThat(h.firstRun()).isEqualTo(4);
     assertThat(h.lastRun()).isEqualTo(7);
     assertThat(h.confirmedPerSecond()).isEqualTo(850); // (800 + 900) / 2
