@@ -185,6 +185,7 @@ public final class PostgresLoad {
    *     parts
    * @param firstPart how many bookings make the first part: the run's workers (the bookings they
    *     start together), or all the attempted ones when there are fewer
+   * @param inProgress how many bookings were in progress on average ({@link InProgress#of})
    */
   record Run(
       double seconds,
@@ -207,7 +208,8 @@ public final class PostgresLoad {
       double jvmCpuMillisPerConfirmed,
       double serverCpuMillisPerConfirmed,
       List<Double> meanByPosition,
-      int firstPart) {
+      int firstPart,
+      InProgress inProgress) {
 
     /** Copies the list. */
     Run {
@@ -255,7 +257,8 @@ public final class PostgresLoad {
           perConfirmed(jvm, confirmed),
           perConfirmed(server, confirmed),
           meanByPosition(all, report.workers()),
-          Math.min(report.workers(), all.length));
+          Math.min(report.workers(), all.length),
+          InProgress.of(all, ok, wallNanos));
     }
 
     /**
@@ -537,6 +540,36 @@ public final class PostgresLoad {
       boolean noOverlaps) {}
 
   /**
+   * How many bookings a run had in progress on average: the sum of their times divided by the run's
+   * wall time (a time average, exact). With every worker always holding a booking (a closed loop)
+   * {@code all} is close to the workers, and a confirmed booking's mean time is {@code confirmed}
+   * divided by the confirmed rate (Little's law), whatever the code does inside it.
+   *
+   * @param all attempted bookings in progress on average (seated or refused)
+   * @param confirmed of them, bookings the run confirmed
+   * @param confirmedMeanMillis the mean time of a confirmed booking, milliseconds, or 0 without one
+   */
+  record InProgress(double all, double confirmed, double confirmedMeanMillis) {
+
+    /**
+     * The averages of one run.
+     *
+     * @param attempted every attempted booking's time, nanoseconds
+     * @param confirmedTimes every confirmed booking's time, nanoseconds
+     * @param wallNanos the run's wall time; 0 gives zeros
+     * @return the averages
+     */
+    static InProgress of(long[] attempted, long[] confirmedTimes, long wallNanos) {
+      long sumAll = Arrays.stream(attempted).sum();
+      long sumConfirmed = Arrays.stream(confirmedTimes).sum();
+      return new InProgress(
+          wallNanos <= 0 ? 0 : (double) sumAll / wallNanos,
+          wallNanos <= 0 ? 0 : (double) sumConfirmed / wallNanos,
+          confirmedTimes.length == 0 ? 0 : sumConfirmed / 1e6 / confirmedTimes.length);
+    }
+  }
+
+  /**
    * Medians over the last half of the runs of one invocation ({@code --repeat} 4 or more): the
    * figures of a JVM whose JIT has settled, less noisy than the last run alone.
    *
@@ -550,6 +583,7 @@ public final class PostgresLoad {
    * @param serverCpuMillisPerConfirmed median server CPU per confirmed booking, or -1 when unknown
    * @param meanByPosition the median of each part of {@link Run#meanByPosition}
    * @param firstPart how many bookings make its first part ({@link Run#firstPart})
+   * @param inProgress the median of each figure of {@link Run#inProgress}
    */
   record LastHalf(
       int firstRun,
@@ -561,7 +595,8 @@ public final class PostgresLoad {
       double jvmCpuMillisPerConfirmed,
       double serverCpuMillisPerConfirmed,
       List<Double> meanByPosition,
-      int firstPart) {
+      int firstPart,
+      InProgress inProgress) {
 
     /** Copies the list. */
     LastHalf {
@@ -590,7 +625,11 @@ public final class PostgresLoad {
           knownMedian(half, Run::jvmCpuMillisPerConfirmed),
           knownMedian(half, Run::serverCpuMillisPerConfirmed),
           medianByPosition(half),
-          half.get(0).firstPart());
+          half.get(0).firstPart(),
+          new InProgress(
+              median(half, r -> r.inProgress().all()),
+              median(half, r -> r.inProgress().confirmed()),
+              median(half, r -> r.inProgress().confirmedMeanMillis())));
     }
 
     /** The median of each part, over the runs whose parts are the same (all of a scenario's). */
@@ -636,6 +675,29 @@ public final class PostgresLoad {
           firstPart,
           meanByPosition.get(0),
           rest);
+    }
+
+    /**
+     * How many bookings were in progress, against the workers: where a closed loop's time per
+     * booking comes from.
+     *
+     * @param workers the runs' workers
+     * @return one line
+     */
+    String inProgressLine(int workers) {
+      return String.format(
+          Locale.ROOT,
+          "in progress (the bookings' time over the run's, medians of runs %d-%d): %.1f bookings on"
+              + " average with %d workers, %.1f of them bookings the run confirmed, each %.1f ms on"
+              + " average: about %.1f over %.1f confirmed/s (Little's law)",
+          firstRun,
+          lastRun,
+          inProgress.all(),
+          workers,
+          inProgress.confirmed(),
+          inProgress.confirmedMeanMillis(),
+          inProgress.confirmed(),
+          confirmedPerSecond);
     }
 
     String line() {
@@ -1128,6 +1190,7 @@ public final class PostgresLoad {
         if (lastHalf != null) {
           out.println("  " + lastHalf.line());
           out.println("  " + lastHalf.positionsLine());
+          out.println("  " + lastHalf.inProgressLine(o.workers()));
         }
         if (split != null) {
           out.println(

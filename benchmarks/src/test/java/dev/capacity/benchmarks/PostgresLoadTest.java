@@ -252,7 +252,8 @@ class PostgresLoadTest {
         jvm,
         server,
         List.of(p95, p95 / 2),
-        15);
+        15,
+        new PostgresLoad.InProgress(p95 / 2, p95 / 4, p95));
   }
 
   @Test
@@ -270,6 +271,24 @@ class PostgresLoadTest {
         .containsExactly(3.0);
     assertThat(PostgresLoad.Run.meanByPosition(new long[] {2 * ms, 4 * ms}, 1))
         .containsExactly(2.0, 4.0);
+  }
+
+  @Test
+  void bookingsInProgressAreTheirTimeOverTheRunsWallTime() {
+    long ms = 1_000_000;
+    // a 10 ms run: three attempted bookings of 4, 6 and 10 ms, the last two confirmed
+    PostgresLoad.InProgress p =
+        PostgresLoad.InProgress.of(
+            new long[] {4 * ms, 6 * ms, 10 * ms}, new long[] {6 * ms, 10 * ms}, 10 * ms);
+    assertThat(p.all()).isEqualTo(2.0);
+    assertThat(p.confirmed()).isEqualTo(1.6);
+    assertThat(p.confirmedMeanMillis()).isEqualTo(8.0);
+    assertThat(PostgresLoad.InProgress.of(new long[] {4 * ms}, new long[0], 10 * ms))
+        .as("nothing confirmed")
+        .isEqualTo(new PostgresLoad.InProgress(0.4, 0, 0));
+    assertThat(PostgresLoad.InProgress.of(new long[0], new long[0], 0))
+        .as("an empty run")
+        .isEqualTo(new PostgresLoad.InProgress(0, 0, 0));
   }
 
   @Test
@@ -301,7 +320,15 @@ class PostgresLoadTest {
         .contains("runs 4-7")
         .contains("the first 15 bookings 25.0 ms")
         .contains("four parts, 12.5 ms");
-    PostgresLoad.LastHalf none = new PostgresLoad.LastHalf(4, 7, 0, 0, 0, 0, -1, -1, List.of(), 15);
+    assertThat(h.inProgress()).isEqualTo(new PostgresLoad.InProgress(12.5, 6.25, 25)); // medians
+    assertThat(h.inProgressLine(15))
+        .contains("runs 4-7")
+        .contains("12.5 bookings on average with 15 workers")
+        .contains("6.3 of them bookings the run confirmed, each 25.0 ms")
+        .contains("6.3 over 850.0 confirmed/s");
+    PostgresLoad.LastHalf none =
+        new PostgresLoad.LastHalf(
+            4, 7, 0, 0, 0, 0, -1, -1, List.of(), 15, new PostgresLoad.InProgress(0, 0, 0));
     assertThat(none.positionsLine()).contains("no booking was attempted");
   }
 
