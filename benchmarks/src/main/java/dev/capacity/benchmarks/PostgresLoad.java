@@ -258,7 +258,7 @@ public final class PostgresLoad {
           perConfirmed(server, confirmed),
           meanByPosition(all, report.workers()),
           Math.min(report.workers(), all.length),
-          InProgress.of(all, ok, wallNanos));
+          InProgress.of(report.workers(), all, ok, wallNanos));
     }
 
     /**
@@ -545,24 +545,27 @@ public final class PostgresLoad {
    * {@code all} is close to the workers, and a confirmed booking's mean time is {@code confirmed}
    * divided by the confirmed rate (Little's law), whatever the code does inside it.
    *
+   * @param workers the run's workers (its concurrency: at most its pending bookings)
    * @param all attempted bookings in progress on average (seated or refused)
    * @param confirmed of them, bookings the run confirmed
    * @param confirmedMeanMillis the mean time of a confirmed booking, milliseconds, or 0 without one
    */
-  record InProgress(double all, double confirmed, double confirmedMeanMillis) {
+  record InProgress(int workers, double all, double confirmed, double confirmedMeanMillis) {
 
     /**
      * The averages of one run.
      *
+     * @param workers the run's workers
      * @param attempted every attempted booking's time, nanoseconds
      * @param confirmedTimes every confirmed booking's time, nanoseconds
      * @param wallNanos the run's wall time; 0 gives zeros
      * @return the averages
      */
-    static InProgress of(long[] attempted, long[] confirmedTimes, long wallNanos) {
+    static InProgress of(int workers, long[] attempted, long[] confirmedTimes, long wallNanos) {
       long sumAll = Arrays.stream(attempted).sum();
       long sumConfirmed = Arrays.stream(confirmedTimes).sum();
       return new InProgress(
+          workers,
           wallNanos <= 0 ? 0 : (double) sumAll / wallNanos,
           wallNanos <= 0 ? 0 : (double) sumConfirmed / wallNanos,
           confirmedTimes.length == 0 ? 0 : sumConfirmed / 1e6 / confirmedTimes.length);
@@ -583,7 +586,8 @@ public final class PostgresLoad {
    * @param serverCpuMillisPerConfirmed median server CPU per confirmed booking, or -1 when unknown
    * @param meanByPosition the median of each part of {@link Run#meanByPosition}
    * @param firstPart how many bookings make its first part ({@link Run#firstPart})
-   * @param inProgress the median of each figure of {@link Run#inProgress}
+   * @param inProgress the median of each figure of {@link Run#inProgress} (the workers of its first
+   *     run)
    */
   record LastHalf(
       int firstRun,
@@ -627,6 +631,7 @@ public final class PostgresLoad {
           medianByPosition(half),
           half.get(0).firstPart(),
           new InProgress(
+              half.get(0).inProgress().workers(),
               median(half, r -> r.inProgress().all()),
               median(half, r -> r.inProgress().confirmed()),
               median(half, r -> r.inProgress().confirmedMeanMillis())));
@@ -681,10 +686,9 @@ public final class PostgresLoad {
      * How many bookings were in progress, against the workers: where a closed loop's time per
      * booking comes from.
      *
-     * @param workers the runs' workers
      * @return one line
      */
-    String inProgressLine(int workers) {
+    String inProgressLine() {
       return String.format(
           Locale.ROOT,
           "in progress (the bookings' time over the run's, medians of runs %d-%d): %.1f bookings on"
@@ -693,7 +697,7 @@ public final class PostgresLoad {
           firstRun,
           lastRun,
           inProgress.all(),
-          workers,
+          inProgress.workers(),
           inProgress.confirmed(),
           inProgress.confirmedMeanMillis(),
           inProgress.confirmed(),
@@ -1190,7 +1194,7 @@ public final class PostgresLoad {
         if (lastHalf != null) {
           out.println("  " + lastHalf.line());
           out.println("  " + lastHalf.positionsLine());
-          out.println("  " + lastHalf.inProgressLine(o.workers()));
+          out.println("  " + lastHalf.inProgressLine());
         }
         if (split != null) {
           out.println(

@@ -389,6 +389,7 @@ class PostgresLoadIT {
     assertThat(figures.at("/run/meanByPosition/0").asDouble()).isPositive();
     assertThat(figures.at("/run/firstPart").asInt()).isEqualTo(2);
     // the bookings' time over the run's: at most the 2 workers
+    assertThat(figures.at("/run/inProgress/workers").asInt()).isEqualTo(2);
     assertThat(figures.at("/run/inProgress/all").asDouble()).isPositive().isLessThanOrEqualTo(2.0);
     assertThat(figures.at("/run/inProgress/confirmed").asDouble())
         .isPositive()

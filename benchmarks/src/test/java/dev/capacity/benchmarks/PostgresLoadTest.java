@@ -253,7 +253,7 @@ class PostgresLoadTest {
         server,
         List.of(p95, p95 / 2),
         15,
-        new PostgresLoad.InProgress(p95 / 2, p95 / 4, p95));
+        new PostgresLoad.InProgress(15, p95 / 2, p95 / 4, p95));
   }
 
   @Test
@@ -279,16 +279,17 @@ class PostgresLoadTest {
     // a 10 ms run: three attempted bookings of 4, 6 and 10 ms, the last two confirmed
     PostgresLoad.InProgress p =
         PostgresLoad.InProgress.of(
-            new long[] {4 * ms, 6 * ms, 10 * ms}, new long[] {6 * ms, 10 * ms}, 10 * ms);
+            2, new long[] {4 * ms, 6 * ms, 10 * ms}, new long[] {6 * ms, 10 * ms}, 10 * ms);
     assertThat(p.all()).isEqualTo(2.0);
     assertThat(p.confirmed()).isEqualTo(1.6);
     assertThat(p.confirmedMeanMillis()).isEqualTo(8.0);
-    assertThat(PostgresLoad.InProgress.of(new long[] {4 * ms}, new long[0], 10 * ms))
+    assertThat(p.workers()).isEqualTo(2);
+    assertThat(PostgresLoad.InProgress.of(1, new long[] {4 * ms}, new long[0], 10 * ms))
         .as("nothing confirmed")
-        .isEqualTo(new PostgresLoad.InProgress(0.4, 0, 0));
-    assertThat(PostgresLoad.InProgress.of(new long[0], new long[0], 0))
+        .isEqualTo(new PostgresLoad.InProgress(1, 0.4, 0, 0));
+    assertThat(PostgresLoad.InProgress.of(1, new long[0], new long[0], 0))
         .as("an empty run")
-        .isEqualTo(new PostgresLoad.InProgress(0, 0, 0));
+        .isEqualTo(new PostgresLoad.InProgress(1, 0, 0, 0));
   }
 
   @Test
@@ -320,15 +321,16 @@ class PostgresLoadTest {
         .contains("runs 4-7")
         .contains("the first 15 bookings 25.0 ms")
         .contains("four parts, 12.5 ms");
-    assertThat(h.inProgress()).isEqualTo(new PostgresLoad.InProgress(12.5, 6.25, 25)); // medians
-    assertThat(h.inProgressLine(15))
+    assertThat(h.inProgress())
+        .isEqualTo(new PostgresLoad.InProgress(15, 12.5, 6.25, 25)); // medians
+    assertThat(h.inProgressLine())
         .contains("runs 4-7")
         .contains("12.5 bookings on average with 15 workers")
         .contains("6.3 of them bookings the run confirmed, each 25.0 ms")
         .contains("6.3 over 850.0 confirmed/s");
     PostgresLoad.LastHalf none =
         new PostgresLoad.LastHalf(
-            4, 7, 0, 0, 0, 0, -1, -1, List.of(), 15, new PostgresLoad.InProgress(0, 0, 0));
+            4, 7, 0, 0, 0, 0, -1, -1, List.of(), 15, new PostgresLoad.InProgress(15, 0, 0, 0));
     assertThat(none.positionsLine()).contains("no booking was attempted");
   }
 
