@@ -124,12 +124,8 @@ final class Phases implements TelemetrySink {
    */
   record Part(double meanMillis, double p50Millis, double p95Millis, double p99Millis) {
     static Part of(long[] nanos) {
-      double mean = 0;
-      for (long n : nanos) {
-        mean += n / 1e6;
-      }
       return new Part(
-          nanos.length == 0 ? 0 : mean / nanos.length,
+          PostgresLoad.meanMillis(nanos, 0, nanos.length),
           PostgresLoad.percentile(nanos, 50),
           PostgresLoad.percentile(nanos, 95),
           PostgresLoad.percentile(nanos, 99));

@@ -282,14 +282,9 @@ public final class PostgresLoad {
     }
 
     private static void addMean(List<Double> means, long[] nanos, int from, int to) {
-      if (to <= from) {
-        return;
+      if (to > from) {
+        means.add(meanMillis(nanos, from, to));
       }
-      long sum = 0;
-      for (int i = from; i < to; i++) {
-        sum += nanos[i];
-      }
-      means.add(sum / 1e6 / (to - from));
     }
 
     /** CPU milliseconds per confirmed booking, or -1 when the CPU time or a booking is lacking. */
@@ -568,7 +563,7 @@ public final class PostgresLoad {
           workers,
           wallNanos <= 0 ? 0 : (double) sumAll / wallNanos,
           wallNanos <= 0 ? 0 : (double) sumConfirmed / wallNanos,
-          confirmedTimes.length == 0 ? 0 : sumConfirmed / 1e6 / confirmedTimes.length);
+          meanMillis(confirmedTimes, 0, confirmedTimes.length));
     }
   }
 
@@ -1542,6 +1537,21 @@ public final class PostgresLoad {
 
   private static String verdict(boolean met) {
     return met ? "met" : "MISSED";
+  }
+
+  /**
+   * The mean of durations {@code from} (inclusive) to {@code to} (exclusive), in milliseconds; 0
+   * for none.
+   */
+  static double meanMillis(long[] nanos, int from, int to) {
+    if (to <= from) {
+      return 0;
+    }
+    long sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += nanos[i];
+    }
+    return sum / 1e6 / (to - from);
   }
 
   /**
