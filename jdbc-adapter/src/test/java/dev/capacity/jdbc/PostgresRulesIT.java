@@ -280,6 +280,11 @@ class PostgresRulesIT {
     "PAIRWISE, A+B, OK",
     "PAIRWISE, A+B+C, RULE_BROKEN",
     "PAIRWISE, B+C+E, OK",
+    "CONNECTED, B+A, OK",
+    "CONNECTED, D+A, RULE_BROKEN",
+    "NEIGHBORS, A+C, RULE_BROKEN",
+    "PAIRWISE, D+C, OK",
+    "PAIRWISE, A+E, RULE_BROKEN",
   })
   void P2_3_theDatabaseChecksTheSameAdjacencyModeAsThePlanner(
       String mode, String plan, String expected) {
@@ -301,6 +306,50 @@ class PostgresRulesIT {
     sql.booking(r, "b", tables.size(), SEVEN_PM);
     Row hold = sql.hold(r, "b", tables);
     assertThat(hold.code()).as(hold.string("message")).isEqualTo(expected);
+  }
+
+  /**
+   * Two tables are answered by one probe of the adjacency's primary key, whose edges are stored
+   * with their ends in byte order: a pair whose byte order differs from a linguistic one ("B"
+   * before "a") is found named either way round, and in every mode.
+   */
+  @Test
+  void P2_3_twoTablesAreAdjacentWhicheverWayRoundTheyAreNamed() throws SQLException {
+    String r = SqlFixtures.newId("pair");
+    String floor =
+        """
+        {"zones": [{"id": "z"}],
+         "tables": [{"id": "a", "zone": "z", "capacity": 1}, {"id": "B", "zone": "z", "capacity": 1},
+                    {"id": "c", "zone": "z", "capacity": 1}],
+         "adjacency": [["a", "B"]]}""";
+    assertThat(sql.saveRestaurant(r, SqlFixtures.document("UTC", floor, "{}")).code())
+        .isEqualTo("OK");
+    // the helper runs inside the commands, on their search path
+    try (Connection c = pool.getConnection()) {
+      c.createStatement().execute("SET search_path = " + SqlClient.SCHEMA);
+      try (PreparedStatement s = c.prepareStatement("SELECT satisfies_adjacency(?, ?, ?)")) {
+        for (String mode : List.of("CONNECTED", "NEIGHBORS", "PAIRWISE")) {
+          for (String[] pair :
+              List.of(
+                  new String[] {"a", "B"},
+                  new String[] {"B", "a"},
+                  new String[] {"a", "c"},
+                  new String[] {"c", "B"})) {
+            s.setString(1, r);
+            s.setArray(2, c.createArrayOf("text", pair));
+            s.setString(3, mode);
+            try (ResultSet rs = s.executeQuery()) {
+              assertThat(rs.next()).isTrue();
+              assertThat(rs.getBoolean(1))
+                  .as(mode + " " + String.join("+", pair))
+                  .isEqualTo(!Arrays.asList(pair).contains("c"));
+            }
+          }
+        }
+      } finally {
+        c.createStatement().execute("RESET search_path");
+      }
+    }
   }
 
   @Test
@@ -476,9 +525,10 @@ class PostgresRulesIT {
   }
 
   /**
-   * Every single-column rule that V004 moved into a domain, and the two-column rule left on
-   * dining_table, still refuses a bad value written by plain SQL, with check_violation naming the
-   * constraint (the same names as the table constraints they replaced).
+   * Every single-column rule that V004 moved into a domain, the two-column rule left on
+   * dining_table and occupancy's owner rule (a function call since V006) still refuse a bad value
+   * written by plain SQL, with check_violation naming the constraint (the same names as the table
+   * constraints they replaced).
    */
   @Test
   void theSchemaItselfRefusesBadValuesWrittenByPlainSql() {
@@ -505,6 +555,13 @@ class PostgresRulesIT {
         "UPDATE capacity.occupancy SET during = tstzrange(lower(during), upper(during), '[]')"
             + booking,
         "occupancy_range");
+    // the owner rule over several columns, a function call since V006
+    refused.put(
+        "UPDATE capacity.occupancy SET expires_at = now() + interval '1 hour'" + booking,
+        "occupancy_owner");
+    refused.put("UPDATE capacity.occupancy SET kind = 'HOLD'" + booking, "occupancy_owner");
+    refused.put("UPDATE capacity.occupancy SET kind = 'BLOCK'" + booking, "occupancy_owner");
+    refused.put("UPDATE capacity.occupancy SET block_id = 'x'" + booking, "occupancy_owner");
     refused.forEach(
         (statement, constraint) ->
             assertThatThrownBy(() -> sql.execute(statement))

@@ -17,7 +17,7 @@ class PostgresSchemaIT {
 
   @Test
   void migratingTwiceIsANoOpAndUsesItsOwnHistoryTable(DataSource dataSource) {
-    assertThat(PostgresSchema.migrate(dataSource, "twice")).isEqualTo(6);
+    assertThat(PostgresSchema.migrate(dataSource, "twice")).isEqualTo(7);
     assertThat(PostgresSchema.migrate(dataSource, "twice")).isZero();
     SqlClient sql = new SqlClient(dataSource);
     List<Row> history =
@@ -40,7 +40,8 @@ class PostgresSchemaIT {
             "V002__fast_confirm.sql",
             "V003__key_lookups.sql",
             "V004__domains.sql",
-            "V005__table_first_exclusion.sql");
+            "V005__table_first_exclusion.sql",
+            "V006__owner_rule_function.sql");
   }
 
   @Test
@@ -79,13 +80,13 @@ class PostgresSchemaIT {
         .load()
         .migrate();
     assertThat(catalog(sql, "zzvone")).isNotEqualTo(catalog(sql, "zzvtwo"));
-    assertThat(PostgresSchema.migrate(dataSource, "zzvone")).isEqualTo(4);
+    assertThat(PostgresSchema.migrate(dataSource, "zzvone")).isEqualTo(5);
     assertThat(catalog(sql, "zzvone")).containsExactlyElementsOf(catalog(sql, "zzvtwo"));
   }
 
   @Test
   void theDefaultSchemaIsCapacity(DataSource dataSource) {
-    assertThat(PostgresSchema.migrate(dataSource)).isEqualTo(6);
+    assertThat(PostgresSchema.migrate(dataSource)).isEqualTo(7);
     assertThat(
             new SqlClient(dataSource)
                 .one(
