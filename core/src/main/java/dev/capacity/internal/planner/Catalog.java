@@ -281,10 +281,18 @@ final class Catalog {
     return combination + sumScarcity * w.scarcity();
   }
 
-  /** The radius of the adjacency graph restricted to the tables, or 1 when not connected. */
+  /**
+   * The radius of the adjacency graph restricted to the tables, or 1 when not connected. Two or
+   * three tables always give 1 without a search: connected, one of them touches the others (an
+   * edge, a path of three around its middle, a triangle); not connected, the rule says 1. The
+   * search inside multi-table quotes asks this of every candidate unit.
+   */
   int depth(int[] ts) {
     if (ts.length <= 1) {
       return 0;
+    }
+    if (ts.length <= 3) {
+      return 1;
     }
     List<String> ids = new ArrayList<>(ts.length);
     for (int t : ts) {
