@@ -9,7 +9,7 @@
 -- tree, parsed once per seated booking. The same rule is now a function, which PL/pgSQL compiles
 -- once per session, and the constraint is a call of it: 867 characters. The rule and the
 -- constraint's name are unchanged, and a row that breaks it is still refused with SQLSTATE 23514
--- (check_violation) naming occupancy_owner. 2.2 % fewer server instructions per hold-and-confirm
+-- (check_violation) naming occupancy_owner. 2.4 % fewer server instructions per hold-and-confirm
 -- (docs/benchmarks.md).
 
 -- Whether an occupancy row's owner columns fit its kind: a block names its block only; a hold its
