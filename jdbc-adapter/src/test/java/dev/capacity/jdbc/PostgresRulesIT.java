@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -325,8 +326,9 @@ class PostgresRulesIT {
     assertThat(sql.saveRestaurant(r, SqlFixtures.document("UTC", floor, "{}")).code())
         .isEqualTo("OK");
     // the helper runs inside the commands, on their search path
-    try (Connection c = pool.getConnection()) {
-      c.createStatement().execute("SET search_path = " + SqlClient.SCHEMA);
+    try (Connection c = pool.getConnection();
+        Statement setting = c.createStatement()) {
+      setting.execute("SET search_path = " + SqlClient.SCHEMA);
       try (PreparedStatement s = c.prepareStatement("SELECT satisfies_adjacency(?, ?, ?)")) {
         for (String mode : List.of("CONNECTED", "NEIGHBORS", "PAIRWISE")) {
           for (String[] pair :
@@ -347,7 +349,7 @@ class PostgresRulesIT {
           }
         }
       } finally {
-        c.createStatement().execute("RESET search_path");
+        setting.execute("RESET search_path");
       }
     }
   }
