@@ -1429,102 +1429,25 @@ BEGIN
 END
 $$;
 
--- Writes a booking's assignment (replacing its hold and earlier assignment) and moves a pending
--- booking to CONFIRMED, in one update of the booking row (a second update of a row written by the
--- same transaction would run the foreign-key check of the restaurant again). Returns the tables
--- whose occupancy changed and, under a pacing rule, the occupancy version it took before the
--- pacing check (else NULL: commit_and_report takes it last). p_before: the tables the booking
--- occupied (tables_of, read by the caller under the booking's lock). Part of confirm,
--- hold_and_confirm and assign; raises refusals (CAPRF) and overlaps (23P01).
+-- commit_assignment was a function of its own until commit_and_report, its only caller, took its
+-- body (a nested call of a PL/pgSQL function that runs statements costs about 22,000 instructions
+-- in every transaction): its signatures go.
 DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text,
                                           text, text, text, timestamptz);
 DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text,
                                           text, timestamptz);
--- (re)created below with its result columns, which CREATE OR REPLACE cannot change
 DROP FUNCTION IF EXISTS commit_assignment(restaurant, policy, booking, plan_check, text, text[],
                                           text, text, timestamptz);
-CREATE OR REPLACE FUNCTION commit_assignment(p_rest restaurant, p_policy policy, p_booking booking,
-                                             p_check plan_check, p_hold_id text, p_before text[],
-                                             p_actor text, p_why text, p_now timestamptz,
-                                             OUT o_touched text[], OUT o_version bigint,
-                                             OUT o_booking_version bigint)
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_rid text := p_rest.restaurant_id;
-  v_bid text := p_booking.booking_id;
-  v_now timestamptz;
-BEGIN
-  -- the counter stamps these tables (= ANY: a table named twice does no harm)
-  o_touched := coalesce(p_before, '{}') || p_check.table_ids;
-  -- A booking that occupies nothing (p_before empty: no occupancy rows, no hold) has no earlier
-  -- assignment, no hold and no idempotency entries either (its entries are dropped whenever its
-  -- assignment is), so there is nothing to delete.
-  IF cardinality(p_before) > 0 OR p_hold_id IS NOT NULL THEN
-    WITH a AS (
-      DELETE FROM occupancy
-       WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT')
-    DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
-    IF p_hold_id IS NOT NULL THEN
-      -- the hold's rows (locked by confirm) become the assignment's: first make sure a
-      -- re-computed window is free of others (the hold's own window is: its rows hold it), then
-      -- turn them over in place
-      IF EXISTS (SELECT 1 FROM occupancy
-                  WHERE restaurant_id = v_rid AND hold_id = p_hold_id
-                    AND during IS DISTINCT FROM p_check.during) THEN
-        PERFORM raise_if_conflicts(v_rid, v_bid, 'booking:' || v_bid, p_check.table_ids,
-                                   p_check.during, p_rest.db_time_zone, p_now);
-      END IF;
-      UPDATE occupancy
-         SET kind = 'ASSIGNMENT', hold_id = NULL, expires_at = NULL, during = p_check.during,
-             starts_at = p_check.starts_at, ends_at = p_check.ends_at,
-             until_at = p_check.until_at, party_size = p_booking.party_size,
-             written_at = clock_or(p_now)
-       WHERE restaurant_id = v_rid AND hold_id = p_hold_id;
-    END IF;
-    DELETE FROM hold WHERE restaurant_id = v_rid AND booking_id = v_bid;
-  END IF;
-  IF p_hold_id IS NULL THEN
-    -- occupy, inlined: the expired holds in the way go first (expiry by the clock at this
-    -- statement, P3.2), then one row per table in byte order; delete_expired_holds_on's first
-    -- probe is asked here, so the common write, with no expired hold on its tables, calls nothing
-    v_now := clock_or(p_now);
-    IF EXISTS (SELECT 1 FROM occupancy x
-                WHERE x.restaurant_id = v_rid AND x.kind = 'HOLD' AND x.expires_at <= v_now
-                  AND x.table_id = ANY (p_check.table_ids)) THEN
-      PERFORM delete_expired_holds_on(v_rid, p_check.table_ids, p_check.during, p_now);
-    END IF;
-    INSERT INTO occupancy (restaurant_id, table_id, kind, booking_id, during, starts_at, ends_at,
-                           until_at, party_size)
-    SELECT v_rid, t, 'ASSIGNMENT', v_bid, p_check.during, p_check.starts_at, p_check.ends_at,
-           p_check.until_at, p_booking.party_size
-      FROM unnest(p_check.table_ids) t
-     ORDER BY t COLLATE "C";
-  END IF;
-  IF p_policy.pacing_window_minutes IS NOT NULL THEN
-    o_version := bump_checked(p_rest, o_touched);
-    PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
-  END IF;
-  -- a new plan (+1) and, for a pending booking, the move to CONFIRMED (+1) with its history entry
-  -- (note_move's insert, inlined: one statement instead of a call and two)
-  v_now := clock_or(p_now);
-  WITH h AS (
-    INSERT INTO booking_history (restaurant_id, booking_id, from_status, to_status, changed_at,
-                                 actor, why)
-    SELECT v_rid, v_bid, 'PENDING', 'CONFIRMED', v_now, coalesce(p_actor, ''), coalesce(p_why, '')
-     WHERE p_booking.status = 'PENDING')
-  UPDATE booking
-     SET status = 'CONFIRMED',
-         version = version + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END,
-         updated_at = v_now
-   WHERE restaurant_id = v_rid AND booking_id = v_bid
-  RETURNING version INTO o_booking_version;
-END
-$$;
 
--- Commits a checked plan through commit_assignment and reports it: the booking's result with
--- `p_done` and the tables as message, or the refusal a failure of the commit stands for (a rule
--- broken meanwhile, an overlap, the idempotency key taken by a concurrent call). The tail of
--- confirm and assign.
+-- Commits a checked plan and reports it: writes the booking's assignment (replacing its hold and
+-- earlier assignment), moves a pending booking to CONFIRMED in one update of the booking row (a
+-- second update of a row written by the same transaction would run the foreign-key check of the
+-- restaurant again), takes the occupancy counter (under a pacing rule before the pacing check,
+-- else last) and records the outcome under the key. p_before: the tables the booking occupied
+-- (read by the caller under the booking's lock). Returns the booking's result with `p_done` and
+-- the tables as message, or the refusal a failure of the commit stands for (a rule broken
+-- meanwhile, an overlap, the idempotency key taken by a concurrent call): the block's writes are
+-- then rolled back. The tail of confirm, hold_and_confirm and assign.
 DROP FUNCTION IF EXISTS commit_and_report(restaurant, policy, booking, plan_check, text, text,
                                           text, text, text, text, timestamptz);
 CREATE OR REPLACE FUNCTION commit_and_report(p_rest restaurant, p_policy policy, p_booking booking,
@@ -1535,19 +1458,84 @@ RETURNS command_result LANGUAGE plpgsql AS $$
 DECLARE
   v_rid text := p_rest.restaurant_id;
   v_bid text := p_booking.booking_id;
-  v_commit record;
+  v_touched text[];
   v_version bigint;
+  v_booking_version bigint;
+  v_now timestamptz;
   v_code text;
   v_message text;
   v_details text;
 BEGIN
   BEGIN
-    v_commit := commit_assignment(p_rest, p_policy, p_booking, p_check, p_hold_id, p_before,
-                                  p_actor, p_why, p_now);
+    -- the counter stamps these tables (= ANY: a table named twice does no harm)
+    v_touched := coalesce(p_before, '{}') || p_check.table_ids;
+    -- A booking that occupies nothing (p_before empty: no occupancy rows, no hold) has no earlier
+    -- assignment, no hold and no idempotency entries either (its entries are dropped whenever its
+    -- assignment is), so there is nothing to delete.
+    IF cardinality(p_before) > 0 OR p_hold_id IS NOT NULL THEN
+      WITH a AS (
+        DELETE FROM occupancy
+         WHERE restaurant_id = v_rid AND booking_id = v_bid AND kind = 'ASSIGNMENT')
+      DELETE FROM idempotency_ledger WHERE restaurant_id = v_rid AND booking_id = v_bid;
+      IF p_hold_id IS NOT NULL THEN
+        -- the hold's rows (locked by confirm) become the assignment's: first make sure a
+        -- re-computed window is free of others (the hold's own window is: its rows hold it), then
+        -- turn them over in place
+        IF EXISTS (SELECT 1 FROM occupancy
+                    WHERE restaurant_id = v_rid AND hold_id = p_hold_id
+                      AND during IS DISTINCT FROM p_check.during) THEN
+          PERFORM raise_if_conflicts(v_rid, v_bid, 'booking:' || v_bid, p_check.table_ids,
+                                     p_check.during, p_rest.db_time_zone, p_now);
+        END IF;
+        UPDATE occupancy
+           SET kind = 'ASSIGNMENT', hold_id = NULL, expires_at = NULL, during = p_check.during,
+               starts_at = p_check.starts_at, ends_at = p_check.ends_at,
+               until_at = p_check.until_at, party_size = p_booking.party_size,
+               written_at = clock_or(p_now)
+         WHERE restaurant_id = v_rid AND hold_id = p_hold_id;
+      END IF;
+      DELETE FROM hold WHERE restaurant_id = v_rid AND booking_id = v_bid;
+    END IF;
+    IF p_hold_id IS NULL THEN
+      -- occupy, inlined: the expired holds in the way go first (expiry by the clock at this
+      -- statement, P3.2), then one row per table in byte order; delete_expired_holds_on's first
+      -- probe is asked here, so the common write, with no expired hold on its tables, calls nothing
+      v_now := clock_or(p_now);
+      IF EXISTS (SELECT 1 FROM occupancy x
+                  WHERE x.restaurant_id = v_rid AND x.kind = 'HOLD' AND x.expires_at <= v_now
+                    AND x.table_id = ANY (p_check.table_ids)) THEN
+        PERFORM delete_expired_holds_on(v_rid, p_check.table_ids, p_check.during, p_now);
+      END IF;
+      INSERT INTO occupancy (restaurant_id, table_id, kind, booking_id, during, starts_at, ends_at,
+                             until_at, party_size)
+      SELECT v_rid, t, 'ASSIGNMENT', v_bid, p_check.during, p_check.starts_at, p_check.ends_at,
+             p_check.until_at, p_booking.party_size
+        FROM unnest(p_check.table_ids) t
+       ORDER BY t COLLATE "C";
+    END IF;
+    IF p_policy.pacing_window_minutes IS NOT NULL THEN
+      v_version := bump_checked(p_rest, v_touched);
+      PERFORM check_pacing(p_policy, p_rest.db_time_zone, p_booking, p_check.table_ids, p_now);
+    END IF;
+    -- a new plan (+1) and, for a pending booking, the move to CONFIRMED (+1) with its history entry
+    -- (note_move's insert, inlined: one statement instead of a call and two)
+    v_now := clock_or(p_now);
+    WITH h AS (
+      INSERT INTO booking_history (restaurant_id, booking_id, from_status, to_status, changed_at,
+                                   actor, why)
+      SELECT v_rid, v_bid, 'PENDING', 'CONFIRMED', v_now, coalesce(p_actor, ''), coalesce(p_why, '')
+       WHERE p_booking.status = 'PENDING')
+    UPDATE booking
+       SET status = 'CONFIRMED',
+           version = version + CASE WHEN p_booking.status = 'PENDING' THEN 2 ELSE 1 END,
+           updated_at = v_now
+     WHERE restaurant_id = v_rid AND booking_id = v_bid
+    RETURNING version INTO v_booking_version;
     -- without pacing, the counter comes last: only the ledger row is written while holding it
-    -- (under pacing commit_assignment took it and returned its version; coalesce evaluates its
-    -- second argument only when the first is null, so the counter is taken once either way)
-    v_version := coalesce(v_commit.o_version, bump_checked(p_rest, v_commit.o_touched));
+    -- (under pacing it was taken above, before the pacing check)
+    IF v_version IS NULL THEN
+      v_version := bump_checked(p_rest, v_touched);
+    END IF;
     -- record_ledger, inlined
     INSERT INTO idempotency_ledger (restaurant_id, idempotency_key, booking_id, fingerprint,
                                     hold_id, table_ids, starts_at, ends_at, occupancy_version,
@@ -1574,7 +1562,7 @@ BEGIN
   RETURN ROW('OK', format('booking %L %s %s', v_bid, p_done,
                            array_to_string(p_check.table_ids, '+')),
              v_bid, p_booking.party_size, p_booking.starts_at, p_booking.ends_at,
-             p_booking.created_at, p_booking.zone_id, 'CONFIRMED', v_commit.o_booking_version,
+             p_booking.created_at, p_booking.zone_id, 'CONFIRMED', v_booking_version,
              p_check.table_ids, p_check.starts_at, p_check.ends_at, p_hold_id,
              NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, v_version, false, NULL,
              NULL)::command_result;
