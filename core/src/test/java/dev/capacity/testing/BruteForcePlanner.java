@@ -126,15 +126,10 @@ public final class BruteForcePlanner implements Planner {
       FloorPlan floor, SeatingPolicy policy, Booking booking, int maxK) {
     List<Table> tables = floor.tables();
     List<List<String>> out = new ArrayList<>();
-    for (int mask = 1; mask < (1 << tables.size()); mask++) {
-      if (Integer.bitCount(mask) > maxK) {
-        continue;
-      }
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < tables.size(); i++) {
-        if ((mask & (1 << i)) != 0) {
-          ids.add(tables.get(i).id());
-        }
+    for (int[] unit : tableSets(tables.size(), maxK)) {
+      List<String> ids = new ArrayList<>(unit.length);
+      for (int t : unit) {
+        ids.add(tables.get(t).id());
       }
       if (PlanRules.check(floor, policy, booking.id(), booking.partySize(), booking.zone(), ids)
           .isEmpty()) {
@@ -142,5 +137,32 @@ public final class BruteForcePlanner implements Planner {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Every set of 1 to {@code maxSize} table indexes below {@code tables}, each ascending: the
+   * enumeration this oracle searches, for tests that need the same sets (at most 30 tables).
+   *
+   * @param tables how many tables the floor has
+   * @param maxSize the largest set wanted
+   * @return the sets, in the order of their bit masks
+   */
+  public static List<int[]> tableSets(int tables, int maxSize) {
+    List<int[]> out = new ArrayList<>();
+    for (int mask = 1; mask < (1 << tables); mask++) {
+      int size = Integer.bitCount(mask);
+      if (size > maxSize) {
+        continue;
+      }
+      int[] unit = new int[size];
+      int k = 0;
+      for (int i = 0; i < tables; i++) {
+        if ((mask & (1 << i)) != 0) {
+          unit[k++] = i;
+        }
+      }
+      out.add(unit);
+    }
+    return out;
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.capacity.FloorPlan;
 import dev.capacity.PlanRules;
+import dev.capacity.testing.BruteForcePlanner;
 import dev.capacity.testkit.SmallFloors;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ class CatalogDepthTest {
       FloorPlan floor = c.floor();
       Catalog catalog = new Catalog(floor, c.policy());
       int n = floor.tables().size();
-      for (int[] unit : subsets(n, 4)) {
+      for (int[] unit : BruteForcePlanner.tableSets(n, 4)) {
         List<String> ids = new ArrayList<>();
         for (int t : unit) {
           ids.add(floor.tables().get(t).id());
@@ -42,25 +43,5 @@ class CatalogDepthTest {
     // the floors hold every kind of unit, four tables in a path among them
     assertThat(compared).isGreaterThan(1_000);
     assertThat(deeper).isPositive();
-  }
-
-  /** Every set of 1 to {@code max} indexes below {@code n}, ascending. */
-  private static List<int[]> subsets(int n, int max) {
-    List<int[]> out = new ArrayList<>();
-    for (int mask = 1; mask < 1 << n; mask++) {
-      int size = Integer.bitCount(mask);
-      if (size > max) {
-        continue;
-      }
-      int[] unit = new int[size];
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if ((mask & 1 << i) != 0) {
-          unit[k++] = i;
-        }
-      }
-      out.add(unit);
-    }
-    return out;
   }
 }
